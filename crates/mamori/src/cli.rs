@@ -1,0 +1,79 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "mamori", version, about = "Assess an AWS account against the AWS Security Best Practices (守り)")]
+pub struct Cli {
+    /// Language of messages: `en` or `ja` (default: from `LANG`).
+    #[arg(long, global = true, env = "MAMORI_LANG")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Collect the account's configuration, read-only, into a snapshot file.
+    Collect(CollectArgs),
+    /// Build a snapshot from AWS CLI JSON output files (see docs/import.md).
+    Import(ImportArgs),
+    /// Summarize a snapshot: account, regions, resources and coverage.
+    Inspect(InspectArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CollectArgs {
+    /// Where to write the snapshot (gzip-compressed JSON).
+    #[arg(short, long, default_value = "mamori-snapshot.json.gz")]
+    pub output: PathBuf,
+    /// Write the embedded demo account's snapshot instead of collecting.
+    #[arg(long)]
+    pub demo: bool,
+    /// Named profile from the AWS config files.
+    #[arg(long, env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+    /// Regions: a comma-separated list, or `all` for every enabled region
+    /// (default: the profile's or environment's region).
+    #[arg(long, value_delimiter = ',')]
+    pub regions: Vec<String>,
+    /// Assume this role before collecting.
+    #[arg(long)]
+    pub role_arn: Option<String>,
+    /// External id for `--role-arn`.
+    #[arg(long, requires = "role_arn")]
+    pub external_id: Option<String>,
+    /// AWS calls in flight at once.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+    /// Print the summary as JSON on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// Folder with the AWS CLI output files.
+    pub dir: PathBuf,
+    /// Where to write the snapshot.
+    #[arg(short, long, default_value = "mamori-snapshot.json.gz")]
+    pub output: PathBuf,
+    /// Region of the files at the top of the folder.
+    #[arg(long, default_value = "us-east-1")]
+    pub region: String,
+    /// Account id, when the dumps do not reveal it.
+    #[arg(long)]
+    pub account: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// The snapshot file.
+    pub snapshot: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}

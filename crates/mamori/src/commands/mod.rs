@@ -1,0 +1,31 @@
+//! One module per command.
+
+mod collect;
+mod import;
+mod inspect;
+mod summary;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::i18n::Lang;
+
+pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Collect(args) => collect::run(args, lang),
+        Command::Import(args) => import::run(args, lang),
+        Command::Inspect(args) => inspect::run(args, lang),
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`, when set, fixes the times written into snapshots so
+/// that collecting an unchanged account twice gives identical files.
+pub fn fixed_time() -> anyhow::Result<Option<mamori_model::Time>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => {
+            let secs: i64 = v.trim().parse().map_err(|_| anyhow::anyhow!("`SOURCE_DATE_EPOCH` must be whole seconds, not `{v}`"))?;
+            Ok(Some(mamori_model::Time::from_epoch(secs, 0).ok_or_else(|| anyhow::anyhow!("`SOURCE_DATE_EPOCH` is out of range"))?))
+        }
+        _ => Ok(None),
+    }
+}

@@ -1,0 +1,83 @@
+//! The summary printed after `collect`, `import` and by `inspect`.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+use mamori_model::Snapshot;
+use serde_json::json;
+
+use crate::i18n::Lang;
+
+/// At most this many failures are listed; the rest are counted.
+const MAX_LISTED: usize = 20;
+
+pub fn print(snapshot: &Snapshot, path: &Path, calls: Option<u64>, elapsed: Option<Duration>, as_json: bool, lang: Lang) -> anyhow::Result<()> {
+    let (ok, failed) = snapshot.coverage.totals();
+    let counts = snapshot.counts();
+    let mut out = std::io::stdout().lock();
+    if as_json {
+        let summary = json!({
+            "snapshot": path.display().to_string(),
+            "source": snapshot.source.kind,
+            "endpoint_override": snapshot.source.endpoint_override,
+            "accounts": snapshot.accounts.iter().map(|a| &a.account_id).collect::<Vec<_>>(),
+            "regions": snapshot.regions,
+            "skipped_regions": snapshot.skipped_regions,
+            "api_calls": calls,
+            "seconds": elapsed.map(|d| d.as_secs_f64()),
+            "operations_ok": ok,
+            "operations_failed": failed,
+            "resources": counts,
+            "errors": snapshot.coverage.errors,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
+        return Ok(());
+    }
+    let l = |en, ja| lang.pick(en, ja);
+    writeln!(out, "{} {}", l("snapshot", "スナップショット"), path.display())?;
+    for a in &snapshot.accounts {
+        writeln!(out, "  {:<10} {} ({})", l("account", "アカウント"), a.account_id, a.partition)?;
+    }
+    let mut source = snapshot.source.kind.clone();
+    if let Some(e) = &snapshot.source.endpoint_override {
+        source.push_str(&format!(" via {e}"));
+    }
+    writeln!(out, "  {:<10} {source}", l("source", "取得元"))?;
+    writeln!(out, "  {:<10} {}", l("regions", "リージョン"), snapshot.regions.join(", "))?;
+    for s in &snapshot.skipped_regions {
+        writeln!(out, "  {:<10} {} — {}", l("skipped", "スキップ"), s.region, s.reason)?;
+    }
+    writeln!(out, "  {:<10} {} → {}", l("time", "時刻"), snapshot.started_at, snapshot.finished_at)?;
+    let mut line = format!("{ok} {}, {failed} {}", l("ok", "成功"), l("failed", "失敗"));
+    if let Some(c) = calls {
+        line.push_str(&format!("; {c} {}", l("API calls", "API 呼び出し")));
+    }
+    if let Some(d) = elapsed {
+        line.push_str(&format!("; {:.1}s", d.as_secs_f64()));
+    }
+    writeln!(out, "  {:<10} {line}", l("reads", "読み取り"))?;
+    let resources: Vec<String> = counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    writeln!(out, "  {:<10} {}", l("resources", "リソース"), if resources.is_empty() { "-".to_string() } else { resources.join(" · ") })?;
+    let errors = &snapshot.coverage.errors;
+    if !errors.is_empty() {
+        writeln!(
+            out,
+            "{}: {} {}",
+            l("warning", "警告"),
+            errors.len(),
+            l(
+                "reads failed; the checks that need them will be `unknown`:",
+                "件の読み取りに失敗しました。これを必要とするチェックは `unknown`（判定不能）になります:"
+            )
+        )?;
+        for e in errors.iter().take(MAX_LISTED) {
+            let resource = e.resource.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+            writeln!(out, "  {} {} {}{resource}: {} — {}", e.region, e.service, e.operation, e.code, e.message)?;
+        }
+        if errors.len() > MAX_LISTED {
+            writeln!(out, "  … {} {}", errors.len() - MAX_LISTED, l("more", "件以上"))?;
+        }
+    }
+    Ok(())
+}
