@@ -220,7 +220,13 @@ class Builder:
         self.add("images", {"id": image, "public": True})
         self.m["image_in_use"] = ami
         fl_vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
-        ec2.create_flow_logs(ResourceIds=[fl_vpc], ResourceType="VPC", TrafficType="ALL", LogDestinationType="s3", LogDestination="arn:aws:s3:::flow-log-archive")
+        account = self.s.client("sts", endpoint_url=self.endpoint).get_caller_identity()["Account"]
+        archive = f"flow-log-archive-{account[-6:]}"
+        self.c("s3").create_bucket(Bucket=archive)
+        self.add("buckets", {"name": archive, "acl_all_users": False, "policy": None})
+        result = ec2.create_flow_logs(ResourceIds=[fl_vpc], ResourceType="VPC", TrafficType="ALL", LogDestinationType="s3", LogDestination=f"arn:aws:s3:::{archive}")
+        if result.get("Unsuccessful"):
+            raise SystemExit(f"flow log not created: {result['Unsuccessful']}")
         self.add("flow_logs", {"resource": fl_vpc})
         self.m["vpc_with_flow_log"] = fl_vpc
 

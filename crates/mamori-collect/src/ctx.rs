@@ -100,6 +100,34 @@ impl Ctx {
         }
     }
 
+    /// Like [`Ctx::call`] for repeated polls of one logical read: the call
+    /// is counted, a failure recorded, but success is tallied by the caller
+    /// once, so coverage does not depend on how many polls a run needed.
+    pub async fn poll<T, E, Fut>(&self, region: &str, service: &str, operation: &str, send: Fut) -> Got<T>
+    where
+        Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        let result = {
+            let _permit = self.semaphore.acquire().await;
+            self.calls.fetch_add(1, Ordering::Relaxed);
+            send.await
+        };
+        match result {
+            Ok(v) => Got::Value(v),
+            Err(err) => {
+                let (kind, code, message) = describe(&err);
+                self.fail(region, service, operation, None, kind, code, message);
+                Got::Failed
+            }
+        }
+    }
+
+    /// Tallies one successful logical read made with [`Ctx::poll`].
+    pub fn tally_ok(&self, region: &str, service: &str, operation: &str) {
+        self.tally(region, service, operation, true);
+    }
+
     /// Every page of a paginated operation; a failed page fails the whole
     /// read (partial lists would be a silent lie).
     pub async fn pages<T, E>(

@@ -118,8 +118,12 @@ fn decode<T: DeserializeOwned>(text: &str, key: Option<&str>) -> Result<T, Strin
     };
     serde_path_to_error::deserialize(part).map_err(|e| {
         let at = e.path().to_string();
-        let prefix = key.map(|k| format!("{k}.")).unwrap_or_default();
-        format!("at `{prefix}{at}`: {}", e.into_inner())
+        let at = match key {
+            Some(k) if at.starts_with('[') => format!("{k}{at}"),
+            Some(k) => format!("{k}.{at}"),
+            None => at,
+        };
+        format!("at `{at}`: {}", e.into_inner())
     })
 }
 

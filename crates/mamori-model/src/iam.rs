@@ -253,6 +253,13 @@ pub struct ManagedPolicy {
 }
 
 impl ManagedPolicy {
+    /// Fills a missing name from the ARN (`arn:aws:iam::1:policy/path/NAME`).
+    pub fn fill_name_from_arn(&mut self) {
+        if self.policy_name.is_empty() {
+            self.policy_name = self.arn.rsplit('/').next().unwrap_or_default().to_string();
+        }
+    }
+
     /// AWS managed policies live under the `aws` account in their ARN.
     pub fn is_aws_managed(&self) -> bool {
         self.arn.split(':').nth(4) == Some("aws")
@@ -350,6 +357,7 @@ impl Iam {
         }
         self.policies.sort_by(|a, b| a.arn.cmp(&b.arn));
         for p in &mut self.policies {
+            p.fill_name_from_arn();
             p.policy_version_list.sort_by(|a, b| a.version_id.cmp(&b.version_id));
         }
         self.virtual_mfa_devices.sort_by(|a, b| a.serial_number.cmp(&b.serial_number));

@@ -22,6 +22,15 @@ pub enum Command {
     Import(ImportArgs),
     /// Summarize a snapshot: account, regions, resources and coverage.
     Inspect(InspectArgs),
+    /// Print the least-privilege IAM policy that collection needs.
+    Permissions(PermissionsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct PermissionsArgs {
+    /// `policy` (IAM policy JSON) or `markdown` (the table of calls).
+    #[arg(long, default_value = "policy", value_parser = ["policy", "markdown"])]
+    pub format: String,
 }
 
 #[derive(Args, Debug)]

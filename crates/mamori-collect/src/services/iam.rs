@@ -317,14 +317,14 @@ async fn aws_managed_policy(ctx: &Ctx, client: &Client, arn: &str) -> Option<Man
 /// Generates the credential report, waits for it, and parses its CSV.
 async fn credential_report(ctx: &Ctx, client: &Client) -> Vec<CredentialReportRow> {
     for attempt in 0..20u64 {
-        let generated =
-            ctx.call(GLOBAL, SVC, "GenerateCredentialReport", None, &[], client.generate_credential_report().send()).await;
+        let generated = ctx.poll(GLOBAL, SVC, "GenerateCredentialReport", client.generate_credential_report().send()).await;
         let Some(generated) = generated.value() else { return Vec::new() };
         if generated.state() == Some(&ReportStateType::Complete) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(250 * (attempt + 1).min(8))).await;
     }
+    ctx.tally_ok(GLOBAL, SVC, "GenerateCredentialReport");
     let report = ctx
         .call(GLOBAL, SVC, "GetCredentialReport", None, &["ReportNotPresent", "ReportInProgress", "ReportExpired"], client.get_credential_report().send())
         .await;

@@ -287,12 +287,12 @@ pub fn mask_email(email: &str) -> String {
 pub fn mask_endpoint(endpoint: &str) -> String {
     if endpoint.starts_with("arn:") {
         endpoint.to_string()
-    } else if endpoint.contains('@') {
-        mask_email(endpoint)
     } else if let Some((scheme, rest)) = endpoint.split_once("://") {
         let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
         let host = host.rsplit('@').next().unwrap_or_default();
         format!("{scheme}://{host}/…")
+    } else if endpoint.contains('@') {
+        mask_email(endpoint)
     } else {
         "«redacted»".into()
     }

@@ -17,7 +17,8 @@ pub const DEMO_SNAPSHOT: &[u8] = include_bytes!("../../demo/demo-snapshot.json.g
 pub fn run(args: CollectArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let (mut snapshot, calls) = if args.demo {
-        let snapshot = Snapshot::from_bytes(DEMO_SNAPSHOT, std::path::Path::new("<embedded demo snapshot>"))?;
+        let mut snapshot = Snapshot::from_bytes(DEMO_SNAPSHOT, std::path::Path::new("<embedded demo snapshot>"))?;
+        snapshot.source.kind = "demo".into();
         (snapshot, None)
     } else {
         let regions = match args.regions.as_slice() {

@@ -15,6 +15,15 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Collect(args) => collect::run(args, lang),
         Command::Import(args) => import::run(args, lang),
         Command::Inspect(args) => inspect::run(args, lang),
+        Command::Permissions(args) => {
+            use std::io::Write;
+            let text = match args.format.as_str() {
+                "markdown" => mamori_collect::permissions::markdown(),
+                _ => mamori_collect::permissions::policy_json(),
+            };
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -1,0 +1,73 @@
+//! The binary's behaviour without any server.
+
+use std::process::Command;
+
+fn mamori() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mamori"));
+    cmd.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default()).env("LANG", "C");
+    cmd
+}
+
+#[test]
+fn demo_collect_writes_a_loadable_snapshot_and_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.json.gz");
+    let out = mamori().args(["collect", "--demo", "-o"]).arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("111122223333") && stdout.contains("iam users 5"), "{stdout}");
+    let snap = mamori_model::Snapshot::load(&path).unwrap();
+    assert_eq!(snap.source.kind, "demo");
+    assert!(snap.accounts[0].regions["us-east-1"].ec2.instances.len() >= 3);
+    // inspect reads it back, in Japanese too.
+    let ja = mamori().args(["inspect", "--lang", "ja"]).arg(&path).output().unwrap();
+    assert!(String::from_utf8_lossy(&ja.stdout).contains("アカウント"));
+}
+
+#[test]
+fn collect_without_credentials_fails_with_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mamori()
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/nonexistent/x")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/x")
+        // A closed loopback port: nothing can answer even if credentials appeared.
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .args(["collect", "-o"])
+        .arg(dir.path().join("x.json.gz"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: cannot identify the caller"), "{stderr}");
+    assert!(!dir.path().join("x.json.gz").exists());
+}
+
+#[test]
+fn inspect_rejects_bad_files_with_the_file_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.gz", b"", "empty"),
+        ("text.json", b"not json", "not a mamori snapshot"),
+        ("v9.json", br#"{"format":"mamori-snapshot","schema_version":9}"#, "schema version 9"),
+        ("trunc.gz", &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3], "truncated or corrupt"),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = mamori().arg("inspect").arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected) && stderr.contains(name), "{name}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    }
+}
+
+#[test]
+fn permissions_prints_the_documented_policy() {
+    let out = mamori().arg("permissions").output().unwrap();
+    assert!(out.status.success());
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/mamori-readonly-policy.json")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), docs);
+}
