@@ -32,6 +32,7 @@ pub fn tag(key: Option<&str>, value: Option<&str>) -> Tag {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

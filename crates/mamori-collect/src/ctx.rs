@@ -170,12 +170,12 @@ impl Ctx {
     fn tally(&self, region: &str, service: &str, operation: &str, ok: bool) {
         self.progress.call(service);
         let mut cov = self.coverage.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(t) = cov
-            .operations
-            .iter_mut()
-            .find(|t| t.region == region && t.service == service && t.operation == operation)
-        {
-            if ok { t.ok += 1 } else { t.failed += 1 }
+        if let Some(t) = cov.operations.iter_mut().find(|t| t.region == region && t.service == service && t.operation == operation) {
+            if ok {
+                t.ok += 1
+            } else {
+                t.failed += 1
+            }
             return;
         }
         cov.operations.push(OperationTally {

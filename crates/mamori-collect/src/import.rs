@@ -129,7 +129,9 @@ fn decode<T: DeserializeOwned>(text: &str, key: Option<&str>) -> Result<T, Strin
 
 fn is_region_name(name: &str) -> bool {
     let parts: Vec<&str> = name.split('-').collect();
-    parts.len() >= 3 && parts.last().is_some_and(|p| p.chars().all(|c| c.is_ascii_digit())) && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+    parts.len() >= 3
+        && parts.last().is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
 }
 
 pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
@@ -153,7 +155,9 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
 
     // IAM (global).
     let f = |name: &str| dir.join(name);
-    if let Some(details) = im.read::<Value>(&f("iam-get-account-authorization-details.json"), None, GLOBAL, "iam", "GetAccountAuthorizationDetails") {
+    if let Some(details) =
+        im.read::<Value>(&f("iam-get-account-authorization-details.json"), None, GLOBAL, "iam", "GetAccountAuthorizationDetails")
+    {
         import_authorization_details(&mut im, &f("iam-get-account-authorization-details.json"), &details, &mut account.iam);
     }
     let report_csv = f("iam-credential-report.csv");
@@ -187,7 +191,9 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
             }
         }
     }
-    if let Some(summary) = im.read::<BTreeMap<String, i64>>(&f("iam-get-account-summary.json"), Some("SummaryMap"), GLOBAL, "iam", "GetAccountSummary") {
+    if let Some(summary) =
+        im.read::<BTreeMap<String, i64>>(&f("iam-get-account-summary.json"), Some("SummaryMap"), GLOBAL, "iam", "GetAccountSummary")
+    {
         account.iam.account_summary = summary;
     }
 
@@ -298,7 +304,14 @@ fn import_s3(im: &mut Importer, dir: &Path, buckets: &mut Vec<Bucket>) {
             let file = path(cmd);
             let Ok(text) = std::fs::read_to_string(&file) else {
                 // Not dumped: record it per bucket so the checks say why they are unknown.
-                im.coverage.operations.push(OperationTally { account: im.account.clone(), region: GLOBAL.into(), service: "s3".into(), operation: op.into(), ok: 0, failed: 1 });
+                im.coverage.operations.push(OperationTally {
+                    account: im.account.clone(),
+                    region: GLOBAL.into(),
+                    service: "s3".into(),
+                    operation: op.into(),
+                    ok: 0,
+                    failed: 1,
+                });
                 im.coverage.errors.push(CoverageError {
                     account: im.account.clone(),
                     region: GLOBAL.into(),
@@ -316,7 +329,9 @@ fn import_s3(im: &mut Importer, dir: &Path, buckets: &mut Vec<Bucket>) {
                 continue;
             }
             let result = match op {
-                "GetBucketPolicy" => decode::<String>(&text, Some("Policy")).map(|p| bucket.policy = Some(crate::convert::policy_document(&p))),
+                "GetBucketPolicy" => {
+                    decode::<String>(&text, Some("Policy")).map(|p| bucket.policy = Some(crate::convert::policy_document(&p)))
+                }
                 "GetBucketAcl" => decode::<Acl>(&text, None).map(|a| bucket.acl = Some(a)),
                 "GetBucketEncryption" => {
                     decode::<BucketEncryption>(&text, Some("ServerSideEncryptionConfiguration")).map(|e| bucket.encryption = Some(e))
@@ -367,7 +382,12 @@ fn import_ec2(im: &mut Importer, dir: &Path, region: &str, ec2: &mut mamori_mode
     list!(volumes, "describe-volumes", "Volumes", "DescribeVolumes");
     list!(snapshots, "describe-snapshots", "Snapshots", "DescribeSnapshots");
     list!(flow_logs, "describe-flow-logs", "FlowLogs", "DescribeFlowLogs");
-    list!(egress_only_internet_gateways, "describe-egress-only-internet-gateways", "EgressOnlyInternetGateways", "DescribeEgressOnlyInternetGateways");
+    list!(
+        egress_only_internet_gateways,
+        "describe-egress-only-internet-gateways",
+        "EgressOnlyInternetGateways",
+        "DescribeEgressOnlyInternetGateways"
+    );
     list!(vpc_endpoints, "describe-vpc-endpoints", "VpcEndpoints", "DescribeVpcEndpoints");
     list!(vpc_peering_connections, "describe-vpc-peering-connections", "VpcPeeringConnections", "DescribeVpcPeeringConnections");
     list!(addresses, "describe-addresses", "Addresses", "DescribeAddresses");
@@ -418,6 +438,7 @@ fn find_account_id(text: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -438,7 +459,11 @@ mod tests {
 
     #[test]
     fn decode_errors_name_the_path() {
-        let e = decode::<Vec<mamori_model::ec2::SecurityGroup>>(r#"{"SecurityGroups":[{"GroupId":"sg-1","IpPermissions":[{"FromPort":"x"}]}]}"#, Some("SecurityGroups")).unwrap_err();
+        let e = decode::<Vec<mamori_model::ec2::SecurityGroup>>(
+            r#"{"SecurityGroups":[{"GroupId":"sg-1","IpPermissions":[{"FromPort":"x"}]}]}"#,
+            Some("SecurityGroups"),
+        )
+        .unwrap_err();
         assert!(e.contains("SecurityGroups.[0].IpPermissions[0].FromPort") || e.contains("IpPermissions"), "{e}");
         assert!(decode::<Value>("{", None).unwrap_err().contains("not valid JSON"));
     }

@@ -157,10 +157,7 @@ pub async fn collect(options: &Options, progress: Progress) -> Result<Collected,
 
     let calls = ctx.calls();
     let endpoint_override = config.endpoint_url().map(str::to_string).or_else(|| std::env::var("AWS_ENDPOINT_URL").ok());
-    let mut snapshot = Snapshot::new(
-        Source { kind: "aws-sdk".into(), endpoint_override, caller_arn: Some(caller_arn) },
-        started_at,
-    );
+    let mut snapshot = Snapshot::new(Source { kind: "aws-sdk".into(), endpoint_override, caller_arn: Some(caller_arn) }, started_at);
     snapshot.finished_at = options.fixed_time.unwrap_or_else(now);
     snapshot.regions = regions;
     snapshot.skipped_regions = skipped;
@@ -185,10 +182,8 @@ async fn resolve_regions(
     let ec2_region = home.or_else(|| asked.as_ref().and_then(|a| a.first().map(String::as_str))).unwrap_or("us-east-1");
     let cfg = config.to_builder().region(AwsRegion::new(ec2_region.to_string())).build();
     let client = aws_sdk_ec2::Client::new(&cfg);
-    let listed = ctx
-        .call(ec2_region, "ec2", "DescribeRegions", None, &[], client.describe_regions().all_regions(true).send())
-        .await
-        .value();
+    let listed =
+        ctx.call(ec2_region, "ec2", "DescribeRegions", None, &[], client.describe_regions().all_regions(true).send()).await.value();
     let Some(listed) = listed else {
         // Without the region list, collect what was named (or the home region).
         let fallback = asked.unwrap_or_else(|| home.map(|h| vec![h.to_string()]).unwrap_or_default());
@@ -209,7 +204,9 @@ async fn resolve_regions(
     let mut skipped = Vec::new();
     let regions = match asked {
         None => {
-            skipped.extend(disabled.into_iter().map(|region| SkippedRegion { region, reason: "opt-in region not enabled for the account".into() }));
+            skipped.extend(
+                disabled.into_iter().map(|region| SkippedRegion { region, reason: "opt-in region not enabled for the account".into() }),
+            );
             enabled
         }
         Some(list) => {
@@ -218,7 +215,15 @@ async fn resolve_regions(
                 if disabled.contains(&region) {
                     skipped.push(SkippedRegion { region, reason: "opt-in region not enabled for the account".into() });
                 } else if !enabled.contains(&region) {
-                    ctx.fail(GLOBAL, "ec2", "DescribeRegions", Some(&region), ErrorKind::Unsupported, "UnknownRegion".into(), format!("region `{region}` is not a region of this partition"));
+                    ctx.fail(
+                        GLOBAL,
+                        "ec2",
+                        "DescribeRegions",
+                        Some(&region),
+                        ErrorKind::Unsupported,
+                        "UnknownRegion".into(),
+                        format!("region `{region}` is not a region of this partition"),
+                    );
                     skipped.push(SkippedRegion { region, reason: "not a region of this partition".into() });
                 } else {
                     chosen.push(region);
@@ -229,4 +234,3 @@ async fn resolve_regions(
     };
     Ok((regions, skipped))
 }
-

@@ -61,6 +61,7 @@ pub fn markdown() -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use std::path::PathBuf;
 
@@ -95,10 +96,8 @@ mod tests {
             let path = entry.unwrap().path();
             // Without white space, calls split over lines read the same.
             let text: String = std::fs::read_to_string(&path).unwrap().split_whitespace().collect();
-            let svc_const = text
-                .split_once("constSVC:&str=\"")
-                .and_then(|(_, rest)| rest.split_once('"'))
-                .map(|(name, _)| name.to_string());
+            let svc_const =
+                text.split_once("constSVC:&str=\"").and_then(|(_, rest)| rest.split_once('"')).map(|(name, _)| name.to_string());
             for start in ["ctx.call(", "ctx.pages(", "ctx.poll("] {
                 for (at, _) in text.match_indices(start) {
                     let args: Vec<&str> = text[at + start.len()..].splitn(4, ',').take(3).map(str::trim).collect();
@@ -114,8 +113,7 @@ mod tests {
         // `lib.rs` calls these two outside the services.
         called.insert(("ec2".into(), "DescribeRegions".into()));
         called.insert(("sts".into(), "GetCallerIdentity".into()));
-        let table: std::collections::BTreeSet<(String, String)> =
-            ACTIONS.iter().map(|(s, o, _)| (s.to_string(), o.to_string())).collect();
+        let table: std::collections::BTreeSet<(String, String)> = ACTIONS.iter().map(|(s, o, _)| (s.to_string(), o.to_string())).collect();
         let missing: Vec<_> = called.difference(&table).collect();
         let unused: Vec<_> = table.difference(&called).collect();
         assert!(missing.is_empty(), "called but not in ACTIONS: {missing:?}");

@@ -78,9 +78,19 @@ impl ErrorKind {
             || lower == "expiredtoken"
         {
             ErrorKind::AccessDenied
-        } else if lower.contains("throttl") || lower.contains("ratelimit") || lower.contains("toomanyrequests") || lower == "requestlimitexceeded" || lower == "slowdown" {
+        } else if lower.contains("throttl")
+            || lower.contains("ratelimit")
+            || lower.contains("toomanyrequests")
+            || lower == "requestlimitexceeded"
+            || lower == "slowdown"
+        {
             ErrorKind::Throttled
-        } else if lower.contains("unsupported") || lower.contains("notimplemented") || lower.contains("invalidaction") || lower == "unknownoperationexception" || lower.contains("notavailable") {
+        } else if lower.contains("unsupported")
+            || lower.contains("notimplemented")
+            || lower.contains("invalidaction")
+            || lower == "unknownoperationexception"
+            || lower.contains("notavailable")
+        {
             ErrorKind::Unsupported
         } else if lower.contains("timeout") || lower.contains("timedout") {
             ErrorKind::Timeout
@@ -119,14 +129,10 @@ impl Coverage {
     /// The status of `service`'s `operation` in `region` (`global` for global
     /// services) for `account`.
     pub fn status(&self, account: &str, region: &str, service: &str, operation: &str) -> OpStatus<'_> {
-        let tally = self.operations.iter().find(|t| {
-            t.account == account && t.region == region && t.service == service && t.operation == operation
-        });
-        let first = || {
-            self.errors.iter().find(|e| {
-                e.account == account && e.region == region && e.service == service && e.operation == operation
-            })
-        };
+        let tally =
+            self.operations.iter().find(|t| t.account == account && t.region == region && t.service == service && t.operation == operation);
+        let first =
+            || self.errors.iter().find(|e| e.account == account && e.region == region && e.service == service && e.operation == operation);
         match tally {
             None => OpStatus::NotCollected,
             Some(t) if t.failed == 0 => OpStatus::Collected,
@@ -142,9 +148,7 @@ impl Coverage {
 
     /// The failure for one resource, if its call failed.
     pub fn resource_error(&self, service: &str, operation: &str, resource: &str) -> Option<&CoverageError> {
-        self.errors
-            .iter()
-            .find(|e| e.service == service && e.operation == operation && e.resource.as_deref() == Some(resource))
+        self.errors.iter().find(|e| e.service == service && e.operation == operation && e.resource.as_deref() == Some(resource))
     }
 
     /// Total successful and failed calls.
@@ -162,14 +166,7 @@ impl Coverage {
         }
         self.operations = merged
             .into_iter()
-            .map(|((account, region, service, operation), (ok, failed))| OperationTally {
-                account,
-                region,
-                service,
-                operation,
-                ok,
-                failed,
-            })
+            .map(|((account, region, service, operation), (ok, failed))| OperationTally { account, region, service, operation, ok, failed })
             .collect();
         self.errors.sort();
         self.errors.dedup();
@@ -177,18 +174,12 @@ impl Coverage {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 
     fn tally(op: &str, ok: u64, failed: u64) -> OperationTally {
-        OperationTally {
-            account: "1".into(),
-            region: "us-east-1".into(),
-            service: "s3".into(),
-            operation: op.into(),
-            ok,
-            failed,
-        }
+        OperationTally { account: "1".into(), region: "us-east-1".into(), service: "s3".into(), operation: op.into(), ok, failed }
     }
 
     fn error(op: &str, resource: &str) -> CoverageError {

@@ -10,34 +10,34 @@ use crate::{record, Tag, Time};
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Ec2 {
-        pub instances: Vec<Instance>,
-        pub network_interfaces: Vec<NetworkInterface>,
-        pub security_groups: Vec<SecurityGroup>,
-        pub network_acls: Vec<NetworkAcl>,
-        pub route_tables: Vec<RouteTable>,
-        pub internet_gateways: Vec<InternetGateway>,
-        pub egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
-        pub nat_gateways: Vec<NatGateway>,
-        pub vpn_gateways: Vec<VpnGateway>,
-        pub addresses: Vec<Address>,
-        pub subnets: Vec<Subnet>,
-        pub vpcs: Vec<Vpc>,
-        pub vpc_peering_connections: Vec<VpcPeeringConnection>,
-        pub transit_gateways: Vec<TransitGateway>,
-        pub transit_gateway_attachments: Vec<TransitGatewayAttachment>,
-        pub transit_gateway_route_tables: Vec<TransitGatewayRouteTable>,
-        pub vpc_endpoints: Vec<VpcEndpoint>,
-        pub managed_prefix_lists: Vec<ManagedPrefixList>,
-        pub flow_logs: Vec<FlowLog>,
-        pub volumes: Vec<Volume>,
-        pub snapshots: Vec<Snapshot>,
-        /// Images owned by the account, and images that instances run.
-        pub images: Vec<Image>,
-        /// AMI ids that instances run but `DescribeImages` no longer returns
-        /// (deregistered or not shared any more).
-        pub missing_images: Vec<String>,
-        /// `GetEbsEncryptionByDefault`; `None` when not collected.
-        pub ebs_encryption_by_default: Option<bool>,
+    pub instances: Vec<Instance>,
+    pub network_interfaces: Vec<NetworkInterface>,
+    pub security_groups: Vec<SecurityGroup>,
+    pub network_acls: Vec<NetworkAcl>,
+    pub route_tables: Vec<RouteTable>,
+    pub internet_gateways: Vec<InternetGateway>,
+    pub egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
+    pub nat_gateways: Vec<NatGateway>,
+    pub vpn_gateways: Vec<VpnGateway>,
+    pub addresses: Vec<Address>,
+    pub subnets: Vec<Subnet>,
+    pub vpcs: Vec<Vpc>,
+    pub vpc_peering_connections: Vec<VpcPeeringConnection>,
+    pub transit_gateways: Vec<TransitGateway>,
+    pub transit_gateway_attachments: Vec<TransitGatewayAttachment>,
+    pub transit_gateway_route_tables: Vec<TransitGatewayRouteTable>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    pub managed_prefix_lists: Vec<ManagedPrefixList>,
+    pub flow_logs: Vec<FlowLog>,
+    pub volumes: Vec<Volume>,
+    pub snapshots: Vec<Snapshot>,
+    /// Images owned by the account, and images that instances run.
+    pub images: Vec<Image>,
+    /// AMI ids that instances run but `DescribeImages` no longer returns
+    /// (deregistered or not shared any more).
+    pub missing_images: Vec<String>,
+    /// `GetEbsEncryptionByDefault`; `None` when not collected.
+    pub ebs_encryption_by_default: Option<bool>,
 }
 
 record! { pub struct IdName { pub group_id: Option<String>, pub group_name: Option<String> } }
@@ -482,14 +482,16 @@ impl Ec2 {
         for r in &mut self.route_tables {
             st(&mut r.tags);
             r.routes.sort_by(|a, b| {
-                (&a.destination_cidr_block, &a.destination_ipv6_cidr_block, &a.destination_prefix_list_id)
-                    .cmp(&(&b.destination_cidr_block, &b.destination_ipv6_cidr_block, &b.destination_prefix_list_id))
+                (&a.destination_cidr_block, &a.destination_ipv6_cidr_block, &a.destination_prefix_list_id).cmp(&(
+                    &b.destination_cidr_block,
+                    &b.destination_ipv6_cidr_block,
+                    &b.destination_prefix_list_id,
+                ))
             });
             r.associations.sort_by(|a, b| a.route_table_association_id.cmp(&b.route_table_association_id));
         }
         self.internet_gateways.sort_by(|a, b| a.internet_gateway_id.cmp(&b.internet_gateway_id));
-        self.egress_only_internet_gateways
-            .sort_by(|a, b| a.egress_only_internet_gateway_id.cmp(&b.egress_only_internet_gateway_id));
+        self.egress_only_internet_gateways.sort_by(|a, b| a.egress_only_internet_gateway_id.cmp(&b.egress_only_internet_gateway_id));
         self.nat_gateways.sort_by(|a, b| a.nat_gateway_id.cmp(&b.nat_gateway_id));
         self.vpn_gateways.sort_by(|a, b| a.vpn_gateway_id.cmp(&b.vpn_gateway_id));
         self.addresses.sort_by(|a, b| a.public_ip.cmp(&b.public_ip));
@@ -497,10 +499,8 @@ impl Ec2 {
         self.vpcs.sort_by(|a, b| a.vpc_id.cmp(&b.vpc_id));
         self.vpc_peering_connections.sort_by(|a, b| a.vpc_peering_connection_id.cmp(&b.vpc_peering_connection_id));
         self.transit_gateways.sort_by(|a, b| a.transit_gateway_id.cmp(&b.transit_gateway_id));
-        self.transit_gateway_attachments
-            .sort_by(|a, b| a.transit_gateway_attachment_id.cmp(&b.transit_gateway_attachment_id));
-        self.transit_gateway_route_tables
-            .sort_by(|a, b| a.transit_gateway_route_table_id.cmp(&b.transit_gateway_route_table_id));
+        self.transit_gateway_attachments.sort_by(|a, b| a.transit_gateway_attachment_id.cmp(&b.transit_gateway_attachment_id));
+        self.transit_gateway_route_tables.sort_by(|a, b| a.transit_gateway_route_table_id.cmp(&b.transit_gateway_route_table_id));
         for t in &mut self.transit_gateway_route_tables {
             t.routes.sort_by(|a, b| (&a.destination_cidr_block, &a.prefix_list_id).cmp(&(&b.destination_cidr_block, &b.prefix_list_id)));
         }

@@ -267,10 +267,7 @@ impl ManagedPolicy {
 
     /// The document of the default version.
     pub fn default_document(&self) -> Option<&serde_json::Value> {
-        self.policy_version_list
-            .iter()
-            .find(|v| v.is_default_version || v.version_id == self.default_version_id)
-            .map(|v| &v.document)
+        self.policy_version_list.iter().find(|v| v.is_default_version || v.version_id == self.default_version_id).map(|v| &v.document)
     }
 }
 

@@ -93,11 +93,7 @@ fn find_key_id(text: &str, from: usize) -> Option<usize> {
         let prefix_ok = window.starts_with(b"AKIA") || window.starts_with(b"ASIA");
         let boundary_ok = i == 0 || !bytes.get(i - 1).is_some_and(u8::is_ascii_alphanumeric);
         let after_ok = !bytes.get(i + 20).is_some_and(u8::is_ascii_alphanumeric);
-        if prefix_ok
-            && boundary_ok
-            && after_ok
-            && window.iter().skip(4).all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        {
+        if prefix_ok && boundary_ok && after_ok && window.iter().skip(4).all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
             return Some(i);
         }
         i += 1;
@@ -106,6 +102,7 @@ fn find_key_id(text: &str, from: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -119,10 +116,7 @@ mod tests {
         assert!(!masked.contains("MIIEow"), "{masked}");
         assert!(masked.contains("echo done"));
         let kinds: Vec<_> = hits.iter().map(|h| (h.kind.as_str(), h.line)).collect();
-        assert_eq!(
-            kinds,
-            vec![("aws-access-key-id", 2), ("aws-secret-access-key", 3), ("password", 4), ("private-key", 5)]
-        );
+        assert_eq!(kinds, vec![("aws-access-key-id", 2), ("aws-secret-access-key", 3), ("password", 4), ("private-key", 5)]);
         assert_eq!(masked.lines().count(), text.lines().count());
     }
 

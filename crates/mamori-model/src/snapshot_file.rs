@@ -78,9 +78,7 @@ impl Snapshot {
             Some(other) => {
                 return Err(LoadError::NotSnapshot { path: path_buf(), detail: format!("its format is `{other}`, expected `{FORMAT}`") })
             }
-            None => {
-                return Err(LoadError::NotSnapshot { path: path_buf(), detail: format!("it has no `format: \"{FORMAT}\"` field") })
-            }
+            None => return Err(LoadError::NotSnapshot { path: path_buf(), detail: format!("it has no `format: \"{FORMAT}\"` field") }),
         }
         match header.schema_version {
             Some(SCHEMA_VERSION) => {}
@@ -119,6 +117,7 @@ impl Snapshot {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::{Account, Source, Time};

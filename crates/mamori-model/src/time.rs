@@ -82,8 +82,7 @@ impl<'de> Deserialize<'de> for Time {
                 // Saturating float-to-int casts are fine: out-of-range values
                 // are rejected by `from_epoch`.
                 let nanos = ((v - secs) * 1e9).round() as u32;
-                Time::from_epoch(secs as i64, nanos.min(999_999_999))
-                    .ok_or_else(|| E::custom("timestamp out of range"))
+                Time::from_epoch(secs as i64, nanos.min(999_999_999)).ok_or_else(|| E::custom("timestamp out of range"))
             }
         }
         deserializer.deserialize_any(Visitor)
@@ -91,6 +90,7 @@ impl<'de> Deserialize<'de> for Time {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

@@ -9,9 +9,7 @@ pub enum Lang {
 impl Lang {
     /// `--lang`, else `LC_ALL` / `LC_MESSAGES` / `LANG` starting with `ja`.
     pub fn resolve(flag: Option<&str>) -> Lang {
-        let from_env = || {
-            ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        };
+        let from_env = || ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
         let value = flag.map(str::to_string).or_else(from_env).unwrap_or_default();
         if value.to_ascii_lowercase().starts_with("ja") {
             Lang::Ja
@@ -29,6 +27,7 @@ impl Lang {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

@@ -2,6 +2,8 @@
 //! These tests are `#[ignore]`d so that a plain `cargo test` passes without
 //! a server; `scripts/test` runs them with `--run-ignored all`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use std::collections::BTreeSet;
@@ -89,11 +91,14 @@ fn snapshot_holds_every_resource_the_scenario_created() {
             let proto = rule["IpProtocol"].as_str().unwrap();
             let from = rule["FromPort"].as_i64().map(|v| v as i32);
             let p = got.ip_permissions.iter().find(|p| p.ip_protocol == proto && p.from_port == from).expect("rule");
-            let cidrs: BTreeSet<String> = rule["IpRanges"].as_array().into_iter().flatten().map(|x| x["CidrIp"].as_str().unwrap().to_string()).collect();
+            let cidrs: BTreeSet<String> =
+                rule["IpRanges"].as_array().into_iter().flatten().map(|x| x["CidrIp"].as_str().unwrap().to_string()).collect();
             assert_eq!(p.ip_ranges.iter().map(|x| x.cidr_ip.clone()).collect::<BTreeSet<_>>(), cidrs);
-            let v6: BTreeSet<String> = rule["Ipv6Ranges"].as_array().into_iter().flatten().map(|x| x["CidrIpv6"].as_str().unwrap().to_string()).collect();
+            let v6: BTreeSet<String> =
+                rule["Ipv6Ranges"].as_array().into_iter().flatten().map(|x| x["CidrIpv6"].as_str().unwrap().to_string()).collect();
             assert_eq!(p.ipv6_ranges.iter().map(|x| x.cidr_ipv6.clone()).collect::<BTreeSet<_>>(), v6);
-            let groups: BTreeSet<String> = rule["UserIdGroupPairs"].as_array().into_iter().flatten().map(|x| x["GroupId"].as_str().unwrap().to_string()).collect();
+            let groups: BTreeSet<String> =
+                rule["UserIdGroupPairs"].as_array().into_iter().flatten().map(|x| x["GroupId"].as_str().unwrap().to_string()).collect();
             assert_eq!(p.user_id_group_pairs.iter().filter_map(|x| x.group_id.clone()).collect::<BTreeSet<_>>(), groups);
         }
     }
@@ -121,8 +126,11 @@ fn snapshot_holds_every_resource_the_scenario_created() {
         }
         assert_eq!(got.associations.iter().filter_map(|x| x.subnet_id.clone()).collect::<BTreeSet<_>>(), strs(&t["subnets"]));
     }
-    assert!(ec2.internet_gateways.iter().any(|g| g.internet_gateway_id == m["igw"].as_str().unwrap()
-        && g.attachments.iter().any(|x| x.vpc_id.as_deref() == m["vpc"].as_str())));
+    assert!(ec2
+        .internet_gateways
+        .iter()
+        .any(|g| g.internet_gateway_id == m["igw"].as_str().unwrap()
+            && g.attachments.iter().any(|x| x.vpc_id.as_deref() == m["vpc"].as_str())));
     assert!(ec2.nat_gateways.iter().any(|g| g.nat_gateway_id == m["nat"].as_str().unwrap()));
     assert!(ec2.subnets.iter().any(|s| s.subnet_id == m["public_subnet"].as_str().unwrap()));
     assert!(ec2.vpcs.iter().any(|v| v.vpc_id == m["vpc"].as_str().unwrap()));
@@ -158,7 +166,12 @@ fn snapshot_holds_every_resource_the_scenario_created() {
         let got = ec2.volumes.iter().find(|x| x.volume_id == v["id"].as_str().unwrap()).unwrap();
         assert_eq!(got.encrypted, v["encrypted"].as_bool());
     }
-    assert_eq!(ec2.snapshots.len(), 4, "three made by the scenario, one by CreateImage: {:?}", ec2.snapshots.iter().map(|s| &s.snapshot_id).collect::<Vec<_>>());
+    assert_eq!(
+        ec2.snapshots.len(),
+        4,
+        "three made by the scenario, one by CreateImage: {:?}",
+        ec2.snapshots.iter().map(|s| &s.snapshot_id).collect::<Vec<_>>()
+    );
     for s in m["snapshots"].as_array().unwrap() {
         let got = ec2.snapshots.iter().find(|x| x.snapshot_id == s["id"].as_str().unwrap()).unwrap();
         let want: BTreeSet<(Option<String>, Option<String>)> = s["permissions"]
@@ -181,9 +194,13 @@ fn snapshot_holds_every_resource_the_scenario_created() {
         let name = b["name"].as_str().unwrap();
         let got = a.buckets.iter().find(|x| x.name == name).unwrap_or_else(|| panic!("bucket {name}"));
         assert_eq!(got.region.as_deref(), Some("us-east-1"));
-        let all_users = got.acl.as_ref().unwrap().grants.iter().any(|g| {
-            g.grantee.as_ref().and_then(|x| x.uri.as_deref()) == Some("http://acs.amazonaws.com/groups/global/AllUsers")
-        });
+        let all_users = got
+            .acl
+            .as_ref()
+            .unwrap()
+            .grants
+            .iter()
+            .any(|g| g.grantee.as_ref().and_then(|x| x.uri.as_deref()) == Some("http://acs.amazonaws.com/groups/global/AllUsers"));
         assert_eq!(all_users, b["acl_all_users"].as_bool().unwrap(), "{name} ACL");
         assert_eq!(got.policy.as_ref().unwrap_or(&Value::Null), &b["policy"], "{name} policy");
         if b["public_access_block"] == true {
@@ -263,7 +280,12 @@ fn a_denied_service_is_recorded_and_the_collection_finishes() {
     assert!(output.status.success());
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("warning:") && stdout.contains("kms ListKeys") && stdout.contains("AccessDenied"), "{stdout}");
-    for (region, service, op) in [("us-east-1", "kms", "ListKeys"), ("us-east-1", "kms", "ListAliases"), (GLOBAL, "s3", "ListBuckets"), (GLOBAL, "s3control", "GetPublicAccessBlock")] {
+    for (region, service, op) in [
+        ("us-east-1", "kms", "ListKeys"),
+        ("us-east-1", "kms", "ListAliases"),
+        (GLOBAL, "s3", "ListBuckets"),
+        (GLOBAL, "s3control", "GetPublicAccessBlock"),
+    ] {
         match snap.coverage.status(account, region, service, op) {
             OpStatus::Failed(e) => {
                 assert_eq!(e.kind, ErrorKind::AccessDenied, "{service} {op}: {e:?}");
@@ -386,7 +408,19 @@ fn import_reads_aws_cli_dumps() {
     aws(&["iam", "get-account-password-policy"], "iam-get-account-password-policy.json");
     aws(&["iam", "generate-credential-report"], "generate.json");
     aws(&["iam", "get-credential-report"], "iam-get-credential-report.json");
-    for cmd in ["instances", "security-groups", "network-acls", "route-tables", "subnets", "vpcs", "internet-gateways", "nat-gateways", "network-interfaces", "volumes", "flow-logs"] {
+    for cmd in [
+        "instances",
+        "security-groups",
+        "network-acls",
+        "route-tables",
+        "subnets",
+        "vpcs",
+        "internet-gateways",
+        "nat-gateways",
+        "network-interfaces",
+        "volumes",
+        "flow-logs",
+    ] {
         aws(&["ec2", &format!("describe-{cmd}")], &format!("ec2-describe-{cmd}.json"));
     }
     aws(&["ec2", "describe-snapshots", "--owner-ids", account], "ec2-describe-snapshots.json");
@@ -427,4 +461,39 @@ fn import_reads_aws_cli_dumps() {
     let missing = snap.coverage.resource_error("s3", "GetBucketEncryption", website).expect("encryption not dumped");
     assert_eq!(missing.kind, ErrorKind::NotImported);
     assert!(a.iam.users.iter().all(|u| u.access_keys.is_empty()), "no key metadata was dumped");
+}
+
+#[test]
+#[ignore = "needs the moto server from scripts/test"]
+fn disabled_opt_in_regions_are_skipped_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let account = "100000000006";
+    // Which regions the endpoint says are not enabled.
+    let listed = std::process::Command::new(python())
+        .args(["-c", &format!(
+            "import boto3,json; r=boto3.client('ec2',endpoint_url='{}',region_name='us-east-1',aws_access_key_id='t',aws_secret_access_key='t').describe_regions(AllRegions=True)['Regions']; print(json.dumps({{x['RegionName']: x['OptInStatus'] for x in r}}))",
+            moto()
+        )])
+        .output()
+        .unwrap();
+    let listed: std::collections::BTreeMap<String, String> = serde_json::from_slice(&listed.stdout).unwrap();
+    let disabled: Vec<&String> = listed.iter().filter(|(_, s)| *s == "not-opted-in").map(|(r, _)| r).collect();
+    let enabled: BTreeSet<String> = listed.iter().filter(|(_, s)| *s != "not-opted-in").map(|(r, _)| r.clone()).collect();
+    assert!(!disabled.is_empty(), "the endpoint lists no disabled region");
+
+    let asked = format!("us-east-1,{},nowhere-9", disabled[0]);
+    let (snap, output) = collect(&moto(), account, &dir.path().join("some.json.gz"), &["--regions", &asked]);
+    assert_eq!(snap.regions, vec!["us-east-1".to_string()]);
+    let skipped: Vec<(&str, &str)> = snap.skipped_regions.iter().map(|s| (s.region.as_str(), s.reason.as_str())).collect();
+    assert_eq!(
+        skipped,
+        vec![(disabled[0].as_str(), "opt-in region not enabled for the account"), ("nowhere-9", "not a region of this partition")]
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains(&format!("skipped    {}", disabled[0])), "{stdout}");
+
+    let (all, _) = collect(&moto(), account, &dir.path().join("all.json.gz"), &["--regions", "all"]);
+    assert_eq!(all.regions.iter().cloned().collect::<BTreeSet<_>>(), enabled);
+    assert_eq!(all.skipped_regions.len(), disabled.len());
+    assert!(all.accounts[0].regions.keys().cloned().collect::<BTreeSet<_>>() == enabled);
 }

@@ -13,7 +13,14 @@ pub async fn alternate_contacts(ctx: &Ctx, client: &aws_sdk_account::Client) -> 
     let kinds = [AlternateContactType::Security, AlternateContactType::Billing, AlternateContactType::Operations];
     let got = futures::future::join_all(kinds.iter().map(|k| async move {
         let out = ctx
-            .call(GLOBAL, "account", "GetAlternateContact", Some(k.as_str()), &["ResourceNotFoundException"], client.get_alternate_contact().alternate_contact_type(k.clone()).send())
+            .call(
+                GLOBAL,
+                "account",
+                "GetAlternateContact",
+                Some(k.as_str()),
+                &["ResourceNotFoundException"],
+                client.get_alternate_contact().alternate_contact_type(k.clone()).send(),
+            )
             .await;
         (k.as_str().to_string(), out)
     }))
@@ -29,7 +36,7 @@ pub async fn alternate_contacts(ctx: &Ctx, client: &aws_sdk_account::Client) -> 
                         name: s(c.name()),
                         title: s(c.title()),
                         // Contact details are personal data: keep only that they exist.
-                        email_address: c.email_address().map(|e| crate::services::mask_email(e)),
+                        email_address: c.email_address().map(crate::services::mask_email),
                         phone_number: c.phone_number().map(|_| "«redacted»".to_string()),
                     },
                 );
@@ -42,7 +49,14 @@ pub async fn alternate_contacts(ctx: &Ctx, client: &aws_sdk_account::Client) -> 
 /// `None` when the account is in no organization or the call failed (see coverage).
 pub async fn organization(ctx: &Ctx, client: &aws_sdk_organizations::Client) -> Option<Organization> {
     let got = ctx
-        .call(GLOBAL, "organizations", "DescribeOrganization", None, &["AWSOrganizationsNotInUseException"], client.describe_organization().send())
+        .call(
+            GLOBAL,
+            "organizations",
+            "DescribeOrganization",
+            None,
+            &["AWSOrganizationsNotInUseException"],
+            client.describe_organization().send(),
+        )
         .await;
     got.value().and_then(|o| {
         o.organization().map(|o| Organization {

@@ -61,11 +61,7 @@ pub async fn collect(ctx: &Ctx, client: &Client) -> Vec<Distribution> {
                     })
                     .unwrap_or_default(),
                 web_acl_id: Some(d.web_acl_id().to_string()).filter(|w| !w.is_empty()),
-                logging_enabled: config
-                    .as_ref()
-                    .and_then(|c| c.distribution_config())
-                    .and_then(|c| c.logging())
-                    .map(|l| l.enabled()),
+                logging_enabled: config.as_ref().and_then(|c| c.distribution_config()).and_then(|c| c.logging()).map(|l| l.enabled()),
             }
         })
         .collect()
@@ -78,7 +74,14 @@ pub async fn web_acls(ctx: &Ctx, client: &aws_sdk_wafv2::Client, region: &str, s
     let mut marker: Option<String> = None;
     loop {
         let out = ctx
-            .call(region, "wafv2", "ListWebACLs", None, &[], client.list_web_acls().scope(scope.clone()).limit(100).set_next_marker(marker.clone()).send())
+            .call(
+                region,
+                "wafv2",
+                "ListWebACLs",
+                None,
+                &[],
+                client.list_web_acls().scope(scope.clone()).limit(100).set_next_marker(marker.clone()).send(),
+            )
             .await
             .value();
         let Some(out) = out else { break };
@@ -98,9 +101,16 @@ pub async fn web_acls(ctx: &Ctx, client: &aws_sdk_wafv2::Client, region: &str, s
         let resources = futures::future::join_all(acls.iter().map(|a| {
             let arn = a.arn.clone().unwrap_or_default();
             async move {
-                ctx.call(region, "wafv2", "ListResourcesForWebACL", Some(&arn), &[], client.list_resources_for_web_acl().web_acl_arn(&arn).send())
-                    .await
-                    .value()
+                ctx.call(
+                    region,
+                    "wafv2",
+                    "ListResourcesForWebACL",
+                    Some(&arn),
+                    &[],
+                    client.list_resources_for_web_acl().web_acl_arn(&arn).send(),
+                )
+                .await
+                .value()
             }
         }))
         .await;

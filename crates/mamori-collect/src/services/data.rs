@@ -54,7 +54,10 @@ pub async fn rds(ctx: &Ctx, config: &SdkConfig, r: &str) -> Rds {
             db_parameter_groups: i
                 .db_parameter_groups()
                 .iter()
-                .map(|g| DbParameterGroupStatus { db_parameter_group_name: s(g.db_parameter_group_name()), parameter_apply_status: s(g.parameter_apply_status()) })
+                .map(|g| DbParameterGroupStatus {
+                    db_parameter_group_name: s(g.db_parameter_group_name()),
+                    parameter_apply_status: s(g.parameter_apply_status()),
+                })
                 .collect(),
             endpoint: i.endpoint().map(|e| DbEndpoint { address: s(e.address()), port: e.port() }),
             db_cluster_identifier: s(i.db_cluster_identifier()),
@@ -67,7 +70,14 @@ pub async fn rds(ctx: &Ctx, config: &SdkConfig, r: &str) -> Rds {
     let attrs = futures::future::join_all(manual.iter().map(|sn| async move {
         let id = sn.db_snapshot_identifier().unwrap_or_default();
         let got = ctx
-            .call(r, "rds", "DescribeDBSnapshotAttributes", Some(id), &[], client.describe_db_snapshot_attributes().db_snapshot_identifier(id).send())
+            .call(
+                r,
+                "rds",
+                "DescribeDBSnapshotAttributes",
+                Some(id),
+                &[],
+                client.describe_db_snapshot_attributes().db_snapshot_identifier(id).send(),
+            )
             .await
             .value();
         (id.to_string(), got)
@@ -107,7 +117,13 @@ pub async fn rds(ctx: &Ctx, config: &SdkConfig, r: &str) -> Rds {
         instances.iter().flat_map(|i| &i.db_parameter_groups).filter_map(|g| g.db_parameter_group_name.clone()).collect();
     let parameter_groups = futures::future::join_all(groups.into_iter().map(|name| async move {
         let pages = ctx
-            .pages(r, "rds", "DescribeDBParameters", Some(&name), client.describe_db_parameters().db_parameter_group_name(&name).into_paginator().send())
+            .pages(
+                r,
+                "rds",
+                "DescribeDBParameters",
+                Some(&name),
+                client.describe_db_parameters().db_parameter_group_name(&name).into_paginator().send(),
+            )
             .await
             .value();
         let tls_parameters = pages
@@ -131,7 +147,14 @@ pub async fn dynamodb(ctx: &Ctx, config: &SdkConfig, r: &str) -> Vec<DynamoTable
     futures::future::join_all(names.into_iter().map(|name| async move {
         let (table, backups) = futures::join!(
             ctx.call(r, "dynamodb", "DescribeTable", Some(&name), &[], client.describe_table().table_name(&name).send()),
-            ctx.call(r, "dynamodb", "DescribeContinuousBackups", Some(&name), &[], client.describe_continuous_backups().table_name(&name).send()),
+            ctx.call(
+                r,
+                "dynamodb",
+                "DescribeContinuousBackups",
+                Some(&name),
+                &[],
+                client.describe_continuous_backups().table_name(&name).send()
+            ),
         );
         let table = table.value().and_then(|t| t.table().cloned());
         DynamoTable {
@@ -167,7 +190,14 @@ pub async fn glacier(ctx: &Ctx, config: &SdkConfig, r: &str) -> Vec<GlacierVault
     futures::future::join_all(vaults.iter().map(|v| async move {
         let name = v.vault_name().unwrap_or_default().to_string();
         let policy = ctx
-            .call(r, "glacier", "GetVaultAccessPolicy", Some(&name), &["ResourceNotFoundException"], client.get_vault_access_policy().account_id("-").vault_name(&name).send())
+            .call(
+                r,
+                "glacier",
+                "GetVaultAccessPolicy",
+                Some(&name),
+                &["ResourceNotFoundException"],
+                client.get_vault_access_policy().account_id("-").vault_name(&name).send(),
+            )
             .await
             .value()
             .and_then(|p| p.policy().and_then(|p| p.policy().map(policy_document)));
@@ -191,9 +221,15 @@ pub async fn emr(ctx: &Ctx, config: &SdkConfig, r: &str) -> Emr {
         ctx.pages(r, "emr", "ListSecurityConfigurations", None, client.list_security_configurations().into_paginator().send()),
         ctx.call(r, "emr", "GetBlockPublicAccessConfiguration", None, &[], client.get_block_public_access_configuration().send()),
     );
-    let ids: Vec<String> = clusters.value().unwrap_or_default().iter().flat_map(|p| p.clusters()).filter_map(|c| c.id().map(str::to_string)).collect();
-    let names: Vec<String> =
-        configs.value().unwrap_or_default().iter().flat_map(|p| p.security_configurations()).filter_map(|c| c.name().map(str::to_string)).collect();
+    let ids: Vec<String> =
+        clusters.value().unwrap_or_default().iter().flat_map(|p| p.clusters()).filter_map(|c| c.id().map(str::to_string)).collect();
+    let names: Vec<String> = configs
+        .value()
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|p| p.security_configurations())
+        .filter_map(|c| c.name().map(str::to_string))
+        .collect();
     let client = &client;
     let (clusters, security_configurations) = futures::join!(
         futures::future::join_all(ids.into_iter().map(|id| async move {
@@ -209,7 +245,14 @@ pub async fn emr(ctx: &Ctx, config: &SdkConfig, r: &str) -> Emr {
         })),
         futures::future::join_all(names.into_iter().map(|name| async move {
             let c = ctx
-                .call(r, "emr", "DescribeSecurityConfiguration", Some(&name), &[], client.describe_security_configuration().name(&name).send())
+                .call(
+                    r,
+                    "emr",
+                    "DescribeSecurityConfiguration",
+                    Some(&name),
+                    &[],
+                    client.describe_security_configuration().name(&name).send(),
+                )
                 .await
                 .value();
             EmrSecurityConfiguration { security_configuration: c.and_then(|c| c.security_configuration().map(policy_document)), name }

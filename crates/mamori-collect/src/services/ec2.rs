@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use aws_sdk_ec2::types::{Filter, SnapshotAttributeName, InstanceAttributeName};
+use aws_sdk_ec2::types::{Filter, InstanceAttributeName, SnapshotAttributeName};
 use aws_sdk_ec2::Client;
 use mamori_model::ec2::*;
 use mamori_model::Tag;
@@ -29,9 +29,21 @@ fn permission(p: &aws_sdk_ec2::types::IpPermission) -> IpPermission {
         ip_protocol: p.ip_protocol().unwrap_or("-1").to_string(),
         from_port: p.from_port(),
         to_port: p.to_port(),
-        ip_ranges: p.ip_ranges().iter().map(|r| IpRange { cidr_ip: r.cidr_ip().unwrap_or_default().to_string(), description: s(r.description()) }).collect(),
-        ipv6_ranges: p.ipv6_ranges().iter().map(|r| Ipv6Range { cidr_ipv6: r.cidr_ipv6().unwrap_or_default().to_string(), description: s(r.description()) }).collect(),
-        prefix_list_ids: p.prefix_list_ids().iter().map(|r| PrefixListId { prefix_list_id: r.prefix_list_id().unwrap_or_default().to_string(), description: s(r.description()) }).collect(),
+        ip_ranges: p
+            .ip_ranges()
+            .iter()
+            .map(|r| IpRange { cidr_ip: r.cidr_ip().unwrap_or_default().to_string(), description: s(r.description()) })
+            .collect(),
+        ipv6_ranges: p
+            .ipv6_ranges()
+            .iter()
+            .map(|r| Ipv6Range { cidr_ipv6: r.cidr_ipv6().unwrap_or_default().to_string(), description: s(r.description()) })
+            .collect(),
+        prefix_list_ids: p
+            .prefix_list_ids()
+            .iter()
+            .map(|r| PrefixListId { prefix_list_id: r.prefix_list_id().unwrap_or_default().to_string(), description: s(r.description()) })
+            .collect(),
         user_id_group_pairs: p
             .user_id_group_pairs()
             .iter()
@@ -67,7 +79,13 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
         ctx.pages(r, SVC, "DescribeNetworkAcls", None, client.describe_network_acls().into_paginator().send()),
         ctx.pages(r, SVC, "DescribeRouteTables", None, client.describe_route_tables().into_paginator().send()),
         ctx.pages(r, SVC, "DescribeInternetGateways", None, client.describe_internet_gateways().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeEgressOnlyInternetGateways", None, client.describe_egress_only_internet_gateways().into_paginator().send()),
+        ctx.pages(
+            r,
+            SVC,
+            "DescribeEgressOnlyInternetGateways",
+            None,
+            client.describe_egress_only_internet_gateways().into_paginator().send()
+        ),
         ctx.pages(r, SVC, "DescribeNatGateways", None, client.describe_nat_gateways().into_paginator().send()),
         ctx.call(r, SVC, "DescribeVpnGateways", None, &[], client.describe_vpn_gateways().send()),
         ctx.call(r, SVC, "DescribeAddresses", None, &[], client.describe_addresses().send()),
@@ -78,7 +96,13 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
     let (tgws, tgw_attachments, tgw_rts, endpoints, prefix_lists, flow_logs, volumes, snapshots, images, ebs_default) = futures::join!(
         ctx.pages(r, SVC, "DescribeTransitGateways", None, client.describe_transit_gateways().into_paginator().send()),
         ctx.pages(r, SVC, "DescribeTransitGatewayAttachments", None, client.describe_transit_gateway_attachments().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeTransitGatewayRouteTables", None, client.describe_transit_gateway_route_tables().into_paginator().send()),
+        ctx.pages(
+            r,
+            SVC,
+            "DescribeTransitGatewayRouteTables",
+            None,
+            client.describe_transit_gateway_route_tables().into_paginator().send()
+        ),
         ctx.pages(r, SVC, "DescribeVpcEndpoints", None, client.describe_vpc_endpoints().into_paginator().send()),
         ctx.pages(r, SVC, "DescribeManagedPrefixLists", None, client.describe_managed_prefix_lists().into_paginator().send()),
         ctx.pages(r, SVC, "DescribeFlowLogs", None, client.describe_flow_logs().into_paginator().send()),
@@ -107,7 +131,9 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
                     network_interfaces: i
                         .network_interfaces()
                         .iter()
-                        .map(|n| InstanceNetworkInterface { network_interface_id: n.network_interface_id().unwrap_or_default().to_string() })
+                        .map(|n| InstanceNetworkInterface {
+                            network_interface_id: n.network_interface_id().unwrap_or_default().to_string(),
+                        })
                         .collect(),
                     metadata_options: i.metadata_options().map(|m| MetadataOptions {
                         http_tokens: m.http_tokens().map(|v| v.as_str().to_string()),
@@ -137,9 +163,16 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
     let user_data = futures::future::join_all(ec2.instances.iter().map(|i| {
         let id = i.instance_id.clone();
         async move {
-            ctx.call(r, SVC, "DescribeInstanceAttribute", Some(&id), &[], client.describe_instance_attribute().instance_id(&id).attribute(InstanceAttributeName::UserData).send())
-                .await
-                .value()
+            ctx.call(
+                r,
+                SVC,
+                "DescribeInstanceAttribute",
+                Some(&id),
+                &[],
+                client.describe_instance_attribute().instance_id(&id).attribute(InstanceAttributeName::UserData).send(),
+            )
+            .await
+            .value()
         }
     }))
     .await;
@@ -165,7 +198,11 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
                 private_ip_addresses: n
                     .private_ip_addresses()
                     .iter()
-                    .map(|p| PrivateIp { private_ip_address: s(p.private_ip_address()), primary: p.primary(), association: association(p.association()) })
+                    .map(|p| PrivateIp {
+                        private_ip_address: s(p.private_ip_address()),
+                        primary: p.primary(),
+                        association: association(p.association()),
+                    })
                     .collect(),
                 ipv6_addresses: n.ipv6_addresses().iter().map(|a| Ipv6Address { ipv6_address: s(a.ipv6_address()) }).collect(),
                 association: association(n.association()),
@@ -369,7 +406,11 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
             ec2.vpcs.push(Vpc {
                 vpc_id: v.vpc_id().unwrap_or_default().to_string(),
                 cidr_block: s(v.cidr_block()),
-                cidr_block_association_set: v.cidr_block_association_set().iter().map(|c| CidrBlock { cidr_block: s(c.cidr_block()) }).collect(),
+                cidr_block_association_set: v
+                    .cidr_block_association_set()
+                    .iter()
+                    .map(|c| CidrBlock { cidr_block: s(c.cidr_block()) })
+                    .collect(),
                 ipv6_cidr_block_association_set: v
                     .ipv6_cidr_block_association_set()
                     .iter()
@@ -389,7 +430,11 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
             region: s(i.region()),
             cidr_block: s(i.cidr_block()),
             cidr_block_set: i.cidr_block_set().iter().map(|c| CidrBlock { cidr_block: s(c.cidr_block()) }).collect(),
-            ipv6_cidr_block_set: i.ipv6_cidr_block_set().iter().map(|c| Ipv6CidrBlock { ipv6_cidr_block: s(c.ipv6_cidr_block()) }).collect(),
+            ipv6_cidr_block_set: i
+                .ipv6_cidr_block_set()
+                .iter()
+                .map(|c| Ipv6CidrBlock { ipv6_cidr_block: s(c.ipv6_cidr_block()) })
+                .collect(),
         })
     };
     for page in peerings.value().unwrap_or_default() {
@@ -436,9 +481,16 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
         let id = t.transit_gateway_route_table_id().unwrap_or_default().to_string();
         async move {
             let filter = Filter::builder().name("state").values("active").values("blackhole").build();
-            ctx.call(r, SVC, "SearchTransitGatewayRoutes", Some(&id), &[], client.search_transit_gateway_routes().transit_gateway_route_table_id(&id).filters(filter).send())
-                .await
-                .value()
+            ctx.call(
+                r,
+                SVC,
+                "SearchTransitGatewayRoutes",
+                Some(&id),
+                &[],
+                client.search_transit_gateway_routes().transit_gateway_route_table_id(&id).filters(filter).send(),
+            )
+            .await
+            .value()
         }
     }))
     .await;
@@ -496,9 +548,15 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
     let entries = futures::future::join_all(lists.iter().map(|l| {
         let id = l.prefix_list_id().unwrap_or_default().to_string();
         async move {
-            ctx.pages(r, SVC, "GetManagedPrefixListEntries", Some(&id), client.get_managed_prefix_list_entries().prefix_list_id(&id).into_paginator().send())
-                .await
-                .value()
+            ctx.pages(
+                r,
+                SVC,
+                "GetManagedPrefixListEntries",
+                Some(&id),
+                client.get_managed_prefix_list_entries().prefix_list_id(&id).into_paginator().send(),
+            )
+            .await
+            .value()
         }
     }))
     .await;
@@ -550,7 +608,11 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
                 attachments: v
                     .attachments()
                     .iter()
-                    .map(|a| VolumeAttachment { instance_id: s(a.instance_id()), device: s(a.device()), state: a.state().map(|x| x.as_str().to_string()) })
+                    .map(|a| VolumeAttachment {
+                        instance_id: s(a.instance_id()),
+                        device: s(a.device()),
+                        state: a.state().map(|x| x.as_str().to_string()),
+                    })
                     .collect(),
                 tags: tags(v.tags()),
             });
@@ -568,9 +630,16 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
     let perms = futures::future::join_all(snaps.iter().map(|sn| {
         let id = sn.snapshot_id().unwrap_or_default().to_string();
         async move {
-            ctx.call(r, SVC, "DescribeSnapshotAttribute", Some(&id), &[], client.describe_snapshot_attribute().snapshot_id(&id).attribute(SnapshotAttributeName::CreateVolumePermission).send())
-                .await
-                .value()
+            ctx.call(
+                r,
+                SVC,
+                "DescribeSnapshotAttribute",
+                Some(&id),
+                &[],
+                client.describe_snapshot_attribute().snapshot_id(&id).attribute(SnapshotAttributeName::CreateVolumePermission).send(),
+            )
+            .await
+            .value()
         }
     }))
     .await;
@@ -620,7 +689,14 @@ pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
         for chunk in in_use.iter().collect::<Vec<_>>().chunks(100) {
             let ids: Vec<String> = chunk.iter().map(|s| s.to_string()).collect();
             let out = ctx
-                .call(r, SVC, "DescribeImages", None, &[], client.describe_images().set_image_ids(Some(ids)).include_deprecated(true).send())
+                .call(
+                    r,
+                    SVC,
+                    "DescribeImages",
+                    None,
+                    &[],
+                    client.describe_images().set_image_ids(Some(ids)).include_deprecated(true).send(),
+                )
                 .await
                 .value();
             if let Some(out) = out {

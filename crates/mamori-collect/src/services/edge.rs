@@ -16,8 +16,22 @@ pub async fn classic(ctx: &Ctx, config: &SdkConfig, r: &str) -> Vec<ClassicLoadB
     futures::future::join_all(lbs.iter().map(|lb| async move {
         let name = lb.load_balancer_name().unwrap_or_default().to_string();
         let (attrs, policies) = futures::join!(
-            ctx.call(r, "elb", "DescribeLoadBalancerAttributes", Some(&name), &[], client.describe_load_balancer_attributes().load_balancer_name(&name).send()),
-            ctx.call(r, "elb", "DescribeLoadBalancerPolicies", Some(&name), &[], client.describe_load_balancer_policies().load_balancer_name(&name).send()),
+            ctx.call(
+                r,
+                "elb",
+                "DescribeLoadBalancerAttributes",
+                Some(&name),
+                &[],
+                client.describe_load_balancer_attributes().load_balancer_name(&name).send()
+            ),
+            ctx.call(
+                r,
+                "elb",
+                "DescribeLoadBalancerPolicies",
+                Some(&name),
+                &[],
+                client.describe_load_balancer_policies().load_balancer_name(&name).send()
+            ),
         );
         ClassicLoadBalancer {
             dns_name: s(lb.dns_name()),
@@ -170,7 +184,14 @@ pub async fn v2(ctx: &Ctx, config: &SdkConfig, r: &str) -> ElbV2 {
     let mut ssl_policies = Vec::new();
     if !names.is_empty() {
         let out = ctx
-            .call(r, "elbv2", "DescribeSSLPolicies", None, &[], client.describe_ssl_policies().set_names(Some(names.into_iter().collect())).send())
+            .call(
+                r,
+                "elbv2",
+                "DescribeSSLPolicies",
+                None,
+                &[],
+                client.describe_ssl_policies().set_names(Some(names.into_iter().collect())).send(),
+            )
             .await
             .value();
         if let Some(out) = out {
@@ -191,11 +212,19 @@ pub async fn v2(ctx: &Ctx, config: &SdkConfig, r: &str) -> ElbV2 {
 pub async fn acm(ctx: &Ctx, config: &SdkConfig, r: &str) -> Vec<Certificate> {
     let client = aws_sdk_acm::Client::new(config);
     let pages = ctx.pages(r, "acm", "ListCertificates", None, client.list_certificates().into_paginator().send()).await;
-    let arns: Vec<String> =
-        pages.value().unwrap_or_default().iter().flat_map(|p| p.certificate_summary_list()).filter_map(|c| c.certificate_arn().map(str::to_string)).collect();
+    let arns: Vec<String> = pages
+        .value()
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|p| p.certificate_summary_list())
+        .filter_map(|c| c.certificate_arn().map(str::to_string))
+        .collect();
     let client = &client;
     futures::future::join_all(arns.into_iter().map(|arn| async move {
-        let d = ctx.call(r, "acm", "DescribeCertificate", Some(&arn), &[], client.describe_certificate().certificate_arn(&arn).send()).await.value();
+        let d = ctx
+            .call(r, "acm", "DescribeCertificate", Some(&arn), &[], client.describe_certificate().certificate_arn(&arn).send())
+            .await
+            .value();
         let c = d.and_then(|d| d.certificate().cloned());
         Certificate {
             domain_name: c.as_ref().and_then(|c| s(c.domain_name())),
@@ -212,13 +241,20 @@ pub async fn acm(ctx: &Ctx, config: &SdkConfig, r: &str) -> Vec<Certificate> {
 
 pub async fn ssm(ctx: &Ctx, config: &SdkConfig, r: &str) -> Vec<ManagedInstance> {
     let client = aws_sdk_ssm::Client::new(config);
-    let pages = ctx.pages(r, "ssm", "DescribeInstanceInformation", None, client.describe_instance_information().into_paginator().send()).await;
+    let pages =
+        ctx.pages(r, "ssm", "DescribeInstanceInformation", None, client.describe_instance_information().into_paginator().send()).await;
     let infos: Vec<_> = pages.value().unwrap_or_default().iter().flat_map(|p| p.instance_information_list().to_vec()).collect();
     let ids: Vec<String> = infos.iter().filter_map(|i| i.instance_id().map(str::to_string)).collect();
     let mut states = std::collections::BTreeMap::new();
     for chunk in ids.chunks(50) {
         let out = ctx
-            .pages(r, "ssm", "DescribeInstancePatchStates", None, client.describe_instance_patch_states().set_instance_ids(Some(chunk.to_vec())).into_paginator().send())
+            .pages(
+                r,
+                "ssm",
+                "DescribeInstancePatchStates",
+                None,
+                client.describe_instance_patch_states().set_instance_ids(Some(chunk.to_vec())).into_paginator().send(),
+            )
             .await
             .value();
         for st in out.unwrap_or_default().iter().flat_map(|p| p.instance_patch_states()) {
@@ -241,7 +277,13 @@ pub async fn ssm(ctx: &Ctx, config: &SdkConfig, r: &str) -> Vec<ManagedInstance>
             .r#type(aws_sdk_ssm::types::ComplianceQueryOperatorType::Equal)
             .build();
         let out = ctx
-            .pages(r, "ssm", "ListResourceComplianceSummaries", None, client.list_resource_compliance_summaries().filters(filter).into_paginator().send())
+            .pages(
+                r,
+                "ssm",
+                "ListResourceComplianceSummaries",
+                None,
+                client.list_resource_compliance_summaries().filters(filter).into_paginator().send(),
+            )
             .await
             .value();
         for item in out.unwrap_or_default().iter().flat_map(|p| p.resource_compliance_summary_items()) {

@@ -100,16 +100,11 @@ pub async fn collect(ctx: &Ctx, client: &Client) -> Iam {
                     attached_policies: r.attached_managed_policies().iter().map(attached).collect(),
                     permissions_boundary: r.permissions_boundary().map(boundary),
                     max_session_duration: None,
-                    role_last_used: r.role_last_used().map(|l| RoleLastUsed {
-                        last_used_date: opt_time(l.last_used_date()),
-                        region: s(l.region()),
-                    }),
+                    role_last_used: r
+                        .role_last_used()
+                        .map(|l| RoleLastUsed { last_used_date: opt_time(l.last_used_date()), region: s(l.region()) }),
                     tags: r.tags().iter().map(|t| tag(Some(t.key()), Some(t.value()))).collect(),
-                    instance_profiles: r
-                        .instance_profile_list()
-                        .iter()
-                        .map(|p| p.instance_profile_name().to_string())
-                        .collect(),
+                    instance_profiles: r.instance_profile_list().iter().map(|p| p.instance_profile_name().to_string()).collect(),
                 });
             }
             for p in page.policies() {
@@ -213,10 +208,7 @@ pub async fn collect(ctx: &Ctx, client: &Client) -> Iam {
 }
 
 fn inline(name: Option<&str>, document: Option<&str>) -> InlinePolicy {
-    InlinePolicy {
-        policy_name: name.unwrap_or_default().to_string(),
-        policy_document: document.map(policy_document).unwrap_or_default(),
-    }
+    InlinePolicy { policy_name: name.unwrap_or_default().to_string(), policy_document: document.map(policy_document).unwrap_or_default() }
 }
 
 fn attached(p: &aws_sdk_iam::types::AttachedPolicy) -> AttachedPolicy {
@@ -274,10 +266,9 @@ async fn user_credentials(ctx: &Ctx, client: &Client, mut user: User) -> User {
         }
     }
     if let Got::Value(out) = login {
-        user.login_profile = out.login_profile().map(|p| LoginProfile {
-            create_date: time(p.create_date()),
-            password_reset_required: Some(p.password_reset_required()),
-        });
+        user.login_profile = out
+            .login_profile()
+            .map(|p| LoginProfile { create_date: time(p.create_date()), password_reset_required: Some(p.password_reset_required()) });
     }
     user
 }
@@ -326,7 +317,14 @@ async fn credential_report(ctx: &Ctx, client: &Client) -> Vec<CredentialReportRo
     }
     ctx.tally_ok(GLOBAL, SVC, "GenerateCredentialReport");
     let report = ctx
-        .call(GLOBAL, SVC, "GetCredentialReport", None, &["ReportNotPresent", "ReportInProgress", "ReportExpired"], client.get_credential_report().send())
+        .call(
+            GLOBAL,
+            SVC,
+            "GetCredentialReport",
+            None,
+            &["ReportNotPresent", "ReportInProgress", "ReportExpired"],
+            client.get_credential_report().send(),
+        )
         .await;
     let Got::Value(report) = report else { return Vec::new() };
     let Some(content) = report.content() else { return Vec::new() };

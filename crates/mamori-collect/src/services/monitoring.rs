@@ -274,7 +274,9 @@ pub async fn config_recorders(ctx: &Ctx, config: &SdkConfig, r: &str) -> Vec<Con
         .iter()
         .map(|rec| {
             let name = rec.name().unwrap_or_default().to_string();
-            let status = statuses.as_ref().and_then(|st| st.configuration_recorders_status().iter().find(|x| x.name() == Some(name.as_str())).cloned());
+            let status = statuses
+                .as_ref()
+                .and_then(|st| st.configuration_recorders_status().iter().find(|x| x.name() == Some(name.as_str())).cloned());
             ConfigRecorder {
                 role_arn: s(rec.role_arn()),
                 recording_group: rec.recording_group().map(|g| {
@@ -323,6 +325,10 @@ pub async fn security_hub(ctx: &Ctx, config: &SdkConfig, r: &str) -> Option<Secu
         hub_arn: s(hub.hub_arn()),
         subscribed_at: s(hub.subscribed_at()),
         auto_enable_controls: hub.auto_enable_controls(),
-        enabled_standards: standards.iter().flat_map(|p| p.standards_subscriptions()).map(|x| x.standards_arn().unwrap_or_default().to_string()).collect(),
+        enabled_standards: standards
+            .iter()
+            .flat_map(|p| p.standards_subscriptions())
+            .map(|x| x.standards_arn().unwrap_or_default().to_string())
+            .collect(),
     })
 }

@@ -48,14 +48,49 @@ async fn bucket(ctx: &Ctx, config: &SdkConfig, list_client: &Client, name: Strin
     let (acl, policy, pab, status, enc, ver, log, repl, lock, own, tags) = futures::join!(
         ctx.call(r, SVC, "GetBucketAcl", Some(n), &[], c.get_bucket_acl().bucket(n).send()),
         ctx.call(r, SVC, "GetBucketPolicy", Some(n), &["NoSuchBucketPolicy"], c.get_bucket_policy().bucket(n).send()),
-        ctx.call(r, SVC, "GetPublicAccessBlock", Some(n), &["NoSuchPublicAccessBlockConfiguration"], c.get_public_access_block().bucket(n).send()),
+        ctx.call(
+            r,
+            SVC,
+            "GetPublicAccessBlock",
+            Some(n),
+            &["NoSuchPublicAccessBlockConfiguration"],
+            c.get_public_access_block().bucket(n).send()
+        ),
         ctx.call(r, SVC, "GetBucketPolicyStatus", Some(n), &["NoSuchBucketPolicy"], c.get_bucket_policy_status().bucket(n).send()),
-        ctx.call(r, SVC, "GetBucketEncryption", Some(n), &["ServerSideEncryptionConfigurationNotFoundError"], c.get_bucket_encryption().bucket(n).send()),
+        ctx.call(
+            r,
+            SVC,
+            "GetBucketEncryption",
+            Some(n),
+            &["ServerSideEncryptionConfigurationNotFoundError"],
+            c.get_bucket_encryption().bucket(n).send()
+        ),
         ctx.call(r, SVC, "GetBucketVersioning", Some(n), &[], c.get_bucket_versioning().bucket(n).send()),
         ctx.call(r, SVC, "GetBucketLogging", Some(n), &[], c.get_bucket_logging().bucket(n).send()),
-        ctx.call(r, SVC, "GetBucketReplication", Some(n), &["ReplicationConfigurationNotFoundError"], c.get_bucket_replication().bucket(n).send()),
-        ctx.call(r, SVC, "GetObjectLockConfiguration", Some(n), &["ObjectLockConfigurationNotFoundError"], c.get_object_lock_configuration().bucket(n).send()),
-        ctx.call(r, SVC, "GetBucketOwnershipControls", Some(n), &["OwnershipControlsNotFoundError"], c.get_bucket_ownership_controls().bucket(n).send()),
+        ctx.call(
+            r,
+            SVC,
+            "GetBucketReplication",
+            Some(n),
+            &["ReplicationConfigurationNotFoundError"],
+            c.get_bucket_replication().bucket(n).send()
+        ),
+        ctx.call(
+            r,
+            SVC,
+            "GetObjectLockConfiguration",
+            Some(n),
+            &["ObjectLockConfigurationNotFoundError"],
+            c.get_object_lock_configuration().bucket(n).send()
+        ),
+        ctx.call(
+            r,
+            SVC,
+            "GetBucketOwnershipControls",
+            Some(n),
+            &["OwnershipControlsNotFoundError"],
+            c.get_bucket_ownership_controls().bucket(n).send()
+        ),
         ctx.call(r, SVC, "GetBucketTagging", Some(n), &["NoSuchTagSet", "NoSuchTagSetError"], c.get_bucket_tagging().bucket(n).send()),
     );
     let grantee = |g: &aws_sdk_s3::types::Grantee| Grantee {
@@ -106,7 +141,10 @@ async fn bucket(ctx: &Ctx, config: &SdkConfig, list_client: &Client, name: Strin
             mfa_delete: v.mfa_delete().map(|x| x.as_str().to_string()),
         }),
         logging: log.value().map(|l| BucketLogging {
-            logging_enabled: l.logging_enabled().map(|e| LoggingEnabled { target_bucket: Some(e.target_bucket().to_string()), target_prefix: Some(e.target_prefix().to_string()) }),
+            logging_enabled: l.logging_enabled().map(|e| LoggingEnabled {
+                target_bucket: Some(e.target_bucket().to_string()),
+                target_prefix: Some(e.target_prefix().to_string()),
+            }),
         }),
         replication: match repl {
             Got::Value(r) => r.replication_configuration().map(|c| Replication {
@@ -117,7 +155,9 @@ async fn bucket(ctx: &Ctx, config: &SdkConfig, list_client: &Client, name: Strin
                     .map(|x| ReplicationRule {
                         id: s(x.id()),
                         status: Some(x.status().as_str().to_string()),
-                        destination: x.destination().map(|d| ReplicationDestination { bucket: Some(d.bucket().to_string()), account: s(d.account()) }),
+                        destination: x
+                            .destination()
+                            .map(|d| ReplicationDestination { bucket: Some(d.bucket().to_string()), account: s(d.account()) }),
                     })
                     .collect(),
             }),
@@ -126,11 +166,13 @@ async fn bucket(ctx: &Ctx, config: &SdkConfig, list_client: &Client, name: Strin
             Got::Failed => None,
         },
         object_lock: match lock {
-            Got::Value(l) => l.object_lock_configuration().map(|c| ObjectLock {
+            Got::Value(l) => l.object_lock_configuration().map(|c| {
+                ObjectLock {
                 object_lock_enabled: c.object_lock_enabled().map(|x| x.as_str().to_string()),
                 rule: c.rule().and_then(|r| r.default_retention()).map(|d| {
                     serde_json::json!({"DefaultRetention": {"Mode": d.mode().map(|m| m.as_str()), "Days": d.days(), "Years": d.years()}})
                 }),
+            }
             }),
             Got::Absent => Some(ObjectLock::default()),
             Got::Failed => None,
@@ -162,7 +204,14 @@ async fn account_public_access_block(ctx: &Ctx, config: &SdkConfig, home: &str) 
     }
     let client = aws_sdk_s3control::Client::from_conf(conf.build());
     let got = ctx
-        .call(GLOBAL, "s3control", "GetPublicAccessBlock", None, &["NoSuchPublicAccessBlockConfiguration"], client.get_public_access_block().account_id(&ctx.account).send())
+        .call(
+            GLOBAL,
+            "s3control",
+            "GetPublicAccessBlock",
+            None,
+            &["NoSuchPublicAccessBlockConfiguration"],
+            client.get_public_access_block().account_id(&ctx.account).send(),
+        )
         .await;
     match got {
         Got::Value(out) => out.public_access_block_configuration().map(|p| PublicAccessBlock {

@@ -12,7 +12,14 @@ use crate::i18n::Lang;
 /// At most this many failures are listed; the rest are counted.
 const MAX_LISTED: usize = 20;
 
-pub fn print(snapshot: &Snapshot, path: &Path, calls: Option<u64>, elapsed: Option<Duration>, as_json: bool, lang: Lang) -> anyhow::Result<()> {
+pub fn print(
+    snapshot: &Snapshot,
+    path: &Path,
+    calls: Option<u64>,
+    elapsed: Option<Duration>,
+    as_json: bool,
+    lang: Lang,
+) -> anyhow::Result<()> {
     let (ok, failed) = snapshot.coverage.totals();
     let counts = snapshot.counts();
     let mut out = std::io::stdout().lock();

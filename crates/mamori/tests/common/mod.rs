@@ -2,6 +2,7 @@
 //! starts. Each test works in its own AWS account on that server (reached
 //! by assuming a role there), so tests can run in parallel.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -60,12 +61,7 @@ pub fn populate(account: &str, dir: &Path, extra: &[&str]) -> Value {
 
 /// `mamori collect` into `dir/name`, asserting success; returns the output.
 pub fn collect(endpoint: &str, account: &str, out: &Path, extra: &[&str]) -> (Snapshot, Output) {
-    let output = mamori(endpoint)
-        .args(["collect", "--role-arn", &role(account), "-o"])
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap();
+    let output = mamori(endpoint).args(["collect", "--role-arn", &role(account), "-o"]).arg(out).args(extra).output().unwrap();
     assert!(
         output.status.success(),
         "collect failed ({:?}):\n{}\n{}",
@@ -105,11 +101,7 @@ impl Proxy {
     }
 
     pub fn requests(&self) -> Vec<Value> {
-        std::fs::read_to_string(&self.log)
-            .unwrap_or_default()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
+        std::fs::read_to_string(&self.log).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
     }
 }
 
