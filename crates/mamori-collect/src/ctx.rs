@@ -64,6 +64,13 @@ impl Ctx {
         self.coverage.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Sends one request under the concurrency limit, counting it.
+    async fn send<F: Future>(&self, request: F) -> F::Output {
+        let _permit = self.semaphore.acquire().await;
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        request.await
+    }
+
     /// One call. `absent` lists error codes that mean "not configured".
     pub async fn call<T, E, Fut>(
         &self,
@@ -78,12 +85,7 @@ impl Ctx {
         Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
         E: ProvideErrorMetadata + std::error::Error + 'static,
     {
-        let result = {
-            let _permit = self.semaphore.acquire().await;
-            self.calls.fetch_add(1, Ordering::Relaxed);
-            send.await
-        };
-        match result {
+        match self.send(send).await {
             Ok(v) => {
                 self.tally(region, service, operation, true);
                 Got::Value(v)
@@ -108,12 +110,7 @@ impl Ctx {
         Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
         E: ProvideErrorMetadata + std::error::Error + 'static,
     {
-        let result = {
-            let _permit = self.semaphore.acquire().await;
-            self.calls.fetch_add(1, Ordering::Relaxed);
-            send.await
-        };
-        match result {
+        match self.send(send).await {
             Ok(v) => Got::Value(v),
             Err(err) => {
                 let (kind, code, message) = describe(&err);
@@ -143,11 +140,7 @@ impl Ctx {
     {
         let mut out = Vec::new();
         loop {
-            let next = {
-                let _permit = self.semaphore.acquire().await;
-                self.calls.fetch_add(1, Ordering::Relaxed);
-                stream.next().await
-            };
+            let next = self.send(stream.next()).await;
             match next {
                 None => {
                     // The stream ends without another request.

@@ -72,45 +72,60 @@ fn association(a: Option<&aws_sdk_ec2::types::NetworkInterfaceAssociation>) -> O
 pub async fn collect(ctx: &Ctx, client: &Client, region: &str) -> Ec2 {
     let r = region;
     let mut ec2 = Ec2::default();
-    let (instances, enis, sgs, nacls, rts, igws, eigws, nats, vgws, eips, subnets, vpcs, peerings) = futures::join!(
-        ctx.pages(r, SVC, "DescribeInstances", None, client.describe_instances().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeNetworkInterfaces", None, client.describe_network_interfaces().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeSecurityGroups", None, client.describe_security_groups().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeNetworkAcls", None, client.describe_network_acls().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeRouteTables", None, client.describe_route_tables().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeInternetGateways", None, client.describe_internet_gateways().into_paginator().send()),
-        ctx.pages(
-            r,
-            SVC,
-            "DescribeEgressOnlyInternetGateways",
-            None,
-            client.describe_egress_only_internet_gateways().into_paginator().send()
-        ),
-        ctx.pages(r, SVC, "DescribeNatGateways", None, client.describe_nat_gateways().into_paginator().send()),
-        ctx.call(r, SVC, "DescribeVpnGateways", None, &[], client.describe_vpn_gateways().send()),
-        ctx.call(r, SVC, "DescribeAddresses", None, &[], client.describe_addresses().send()),
-        ctx.pages(r, SVC, "DescribeSubnets", None, client.describe_subnets().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeVpcs", None, client.describe_vpcs().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeVpcPeeringConnections", None, client.describe_vpc_peering_connections().into_paginator().send()),
-    );
-    let (tgws, tgw_attachments, tgw_rts, endpoints, prefix_lists, flow_logs, volumes, snapshots, images, ebs_default) = futures::join!(
-        ctx.pages(r, SVC, "DescribeTransitGateways", None, client.describe_transit_gateways().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeTransitGatewayAttachments", None, client.describe_transit_gateway_attachments().into_paginator().send()),
-        ctx.pages(
-            r,
-            SVC,
-            "DescribeTransitGatewayRouteTables",
-            None,
-            client.describe_transit_gateway_route_tables().into_paginator().send()
-        ),
-        ctx.pages(r, SVC, "DescribeVpcEndpoints", None, client.describe_vpc_endpoints().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeManagedPrefixLists", None, client.describe_managed_prefix_lists().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeFlowLogs", None, client.describe_flow_logs().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeVolumes", None, client.describe_volumes().into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeSnapshots", None, client.describe_snapshots().owner_ids("self").into_paginator().send()),
-        ctx.pages(r, SVC, "DescribeImages", None, client.describe_images().owners("self").into_paginator().send()),
-        ctx.call(r, SVC, "GetEbsEncryptionByDefault", None, &[], client.get_ebs_encryption_by_default().send()),
-    );
+    // Two groups because `join!` returns a tuple; the groups run concurrently.
+    let first = async {
+        futures::join!(
+            ctx.pages(r, SVC, "DescribeInstances", None, client.describe_instances().into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeNetworkInterfaces", None, client.describe_network_interfaces().into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeSecurityGroups", None, client.describe_security_groups().into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeNetworkAcls", None, client.describe_network_acls().into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeRouteTables", None, client.describe_route_tables().into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeInternetGateways", None, client.describe_internet_gateways().into_paginator().send()),
+            ctx.pages(
+                r,
+                SVC,
+                "DescribeEgressOnlyInternetGateways",
+                None,
+                client.describe_egress_only_internet_gateways().into_paginator().send()
+            ),
+            ctx.pages(r, SVC, "DescribeNatGateways", None, client.describe_nat_gateways().into_paginator().send()),
+            ctx.call(r, SVC, "DescribeVpnGateways", None, &[], client.describe_vpn_gateways().send()),
+            ctx.call(r, SVC, "DescribeAddresses", None, &[], client.describe_addresses().send()),
+            ctx.pages(r, SVC, "DescribeSubnets", None, client.describe_subnets().into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeVpcs", None, client.describe_vpcs().into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeVpcPeeringConnections", None, client.describe_vpc_peering_connections().into_paginator().send()),
+        )
+    };
+    let second = async {
+        futures::join!(
+            ctx.pages(r, SVC, "DescribeTransitGateways", None, client.describe_transit_gateways().into_paginator().send()),
+            ctx.pages(
+                r,
+                SVC,
+                "DescribeTransitGatewayAttachments",
+                None,
+                client.describe_transit_gateway_attachments().into_paginator().send()
+            ),
+            ctx.pages(
+                r,
+                SVC,
+                "DescribeTransitGatewayRouteTables",
+                None,
+                client.describe_transit_gateway_route_tables().into_paginator().send()
+            ),
+            ctx.pages(r, SVC, "DescribeVpcEndpoints", None, client.describe_vpc_endpoints().into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeManagedPrefixLists", None, client.describe_managed_prefix_lists().into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeFlowLogs", None, client.describe_flow_logs().into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeVolumes", None, client.describe_volumes().into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeSnapshots", None, client.describe_snapshots().owner_ids("self").into_paginator().send()),
+            ctx.pages(r, SVC, "DescribeImages", None, client.describe_images().owners("self").into_paginator().send()),
+            ctx.call(r, SVC, "GetEbsEncryptionByDefault", None, &[], client.get_ebs_encryption_by_default().send()),
+        )
+    };
+    let (
+        (instances, enis, sgs, nacls, rts, igws, eigws, nats, vgws, eips, subnets, vpcs, peerings),
+        (tgws, tgw_attachments, tgw_rts, endpoints, prefix_lists, flow_logs, volumes, snapshots, images, ebs_default),
+    ) = futures::join!(first, second);
 
     for page in instances.value().unwrap_or_default() {
         for res in page.reservations() {

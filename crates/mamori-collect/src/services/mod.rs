@@ -199,30 +199,39 @@ pub async fn collect_global(ctx: &Ctx, config: &SdkConfig, _regions: &[String]) 
 pub async fn collect_region(ctx: &Ctx, config: &SdkConfig, r: &str) -> Region {
     let ec2_client = aws_sdk_ec2::Client::new(config);
     let waf_client = aws_sdk_wafv2::Client::new(config);
-    let (ec2, analyzers, kms, trails, logs, alarms, sns, recorders, guardduty, hub) = futures::join!(
-        ec2::collect(ctx, &ec2_client, r),
-        monitoring::analyzers(ctx, config, r),
-        monitoring::kms(ctx, config, r),
-        monitoring::trails(ctx, config, r),
-        monitoring::logs(ctx, config, r),
-        monitoring::alarms(ctx, config, r),
-        monitoring::sns(ctx, config, r),
-        monitoring::config_recorders(ctx, config, r),
-        monitoring::guardduty(ctx, config, r),
-        monitoring::security_hub(ctx, config, r),
-    );
-    let (rds, dynamodb, glacier, emr, efs, classic, v2, acm, web_acls, ssm) = futures::join!(
-        data::rds(ctx, config, r),
-        data::dynamodb(ctx, config, r),
-        data::glacier(ctx, config, r),
-        data::emr(ctx, config, r),
-        data::efs(ctx, config, r),
-        edge::classic(ctx, config, r),
-        edge::v2(ctx, config, r),
-        edge::acm(ctx, config, r),
-        cloudfront::web_acls(ctx, &waf_client, r, aws_sdk_wafv2::types::Scope::Regional),
-        edge::ssm(ctx, config, r),
-    );
+    // Two groups because `join!` returns a tuple; the groups run concurrently.
+    let first = async {
+        futures::join!(
+            ec2::collect(ctx, &ec2_client, r),
+            monitoring::analyzers(ctx, config, r),
+            monitoring::kms(ctx, config, r),
+            monitoring::trails(ctx, config, r),
+            monitoring::logs(ctx, config, r),
+            monitoring::alarms(ctx, config, r),
+            monitoring::sns(ctx, config, r),
+            monitoring::config_recorders(ctx, config, r),
+            monitoring::guardduty(ctx, config, r),
+            monitoring::security_hub(ctx, config, r),
+        )
+    };
+    let second = async {
+        futures::join!(
+            data::rds(ctx, config, r),
+            data::dynamodb(ctx, config, r),
+            data::glacier(ctx, config, r),
+            data::emr(ctx, config, r),
+            data::efs(ctx, config, r),
+            edge::classic(ctx, config, r),
+            edge::v2(ctx, config, r),
+            edge::acm(ctx, config, r),
+            cloudfront::web_acls(ctx, &waf_client, r, aws_sdk_wafv2::types::Scope::Regional),
+            edge::ssm(ctx, config, r),
+        )
+    };
+    let (
+        (ec2, analyzers, kms, trails, logs, alarms, sns, recorders, guardduty, hub),
+        (rds, dynamodb, glacier, emr, efs, classic, v2, acm, web_acls, ssm),
+    ) = futures::join!(first, second);
     let mut load_balancers = v2.load_balancers;
     for lb in &mut load_balancers {
         lb.web_acl_arn = web_acls.iter().find(|a| a.resource_arns.contains(&lb.load_balancer_arn)).and_then(|a| a.arn.clone());

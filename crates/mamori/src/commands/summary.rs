@@ -9,6 +9,12 @@ use serde_json::json;
 
 use crate::i18n::Lang;
 
+/// Pads a label to ten terminal columns (CJK characters take two).
+fn pad(label: &str) -> String {
+    let width: usize = label.chars().map(|c| if u32::from(c) >= 0x1100 { 2 } else { 1 }).sum();
+    format!("{label}{}", " ".repeat(10usize.saturating_sub(width)))
+}
+
 /// At most this many failures are listed; the rest are counted.
 const MAX_LISTED: usize = 20;
 
@@ -44,18 +50,18 @@ pub fn print(
     let l = |en, ja| lang.pick(en, ja);
     writeln!(out, "{} {}", l("snapshot", "スナップショット"), path.display())?;
     for a in &snapshot.accounts {
-        writeln!(out, "  {:<10} {} ({})", l("account", "アカウント"), a.account_id, a.partition)?;
+        writeln!(out, "  {} {} ({})", pad(l("account", "アカウント")), a.account_id, a.partition)?;
     }
     let mut source = snapshot.source.kind.clone();
     if let Some(e) = &snapshot.source.endpoint_override {
         source.push_str(&format!(" via {e}"));
     }
-    writeln!(out, "  {:<10} {source}", l("source", "取得元"))?;
-    writeln!(out, "  {:<10} {}", l("regions", "リージョン"), snapshot.regions.join(", "))?;
+    writeln!(out, "  {} {source}", pad(l("source", "取得元")))?;
+    writeln!(out, "  {} {}", pad(l("regions", "リージョン")), snapshot.regions.join(", "))?;
     for s in &snapshot.skipped_regions {
-        writeln!(out, "  {:<10} {} — {}", l("skipped", "スキップ"), s.region, s.reason)?;
+        writeln!(out, "  {} {} — {}", pad(l("skipped", "スキップ")), s.region, s.reason)?;
     }
-    writeln!(out, "  {:<10} {} → {}", l("time", "時刻"), snapshot.started_at, snapshot.finished_at)?;
+    writeln!(out, "  {} {} → {}", pad(l("time", "時刻")), snapshot.started_at, snapshot.finished_at)?;
     let mut line = format!("{ok} {}, {failed} {}", l("ok", "成功"), l("failed", "失敗"));
     if let Some(c) = calls {
         line.push_str(&format!("; {c} {}", l("API calls", "API 呼び出し")));
@@ -63,9 +69,9 @@ pub fn print(
     if let Some(d) = elapsed {
         line.push_str(&format!("; {:.1}s", d.as_secs_f64()));
     }
-    writeln!(out, "  {:<10} {line}", l("reads", "読み取り"))?;
+    writeln!(out, "  {} {line}", pad(l("reads", "読み取り")))?;
     let resources: Vec<String> = counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
-    writeln!(out, "  {:<10} {}", l("resources", "リソース"), if resources.is_empty() { "-".to_string() } else { resources.join(" · ") })?;
+    writeln!(out, "  {} {}", pad(l("resources", "リソース")), if resources.is_empty() { "-".to_string() } else { resources.join(" · ") })?;
     let errors = &snapshot.coverage.errors;
     if !errors.is_empty() {
         writeln!(
