@@ -311,10 +311,11 @@ class Builder:
         ddb.create_table(TableName="sessions", KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
                          AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
         ddb.create_table(TableName="ledger", KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
+                         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST",
+                         Tags=[{"Key": "classification", "Value": "confidential"}])
         ddb.update_continuous_backups(TableName="ledger", PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
         self.add("dynamodb_tables", {"name": "sessions", "pitr": "DISABLED"})
-        self.add("dynamodb_tables", {"name": "ledger", "pitr": "ENABLED"})
+        self.add("dynamodb_tables", {"name": "ledger", "pitr": "ENABLED", "tags": {"classification": "confidential"}})
 
         efs = self.c("efs")
         fs = efs.create_file_system(CreationToken="shared-home", Encrypted=False)["FileSystemId"]

@@ -251,6 +251,9 @@ fn snapshot_holds_every_resource_the_scenario_created() {
     for t in m["dynamodb_tables"].as_array().unwrap() {
         let got = r.dynamodb_tables.iter().find(|x| x.table_name == t["name"].as_str().unwrap()).unwrap();
         assert_eq!(got.point_in_time_recovery_status.as_deref(), t["pitr"].as_str());
+        for (k, v) in t["tags"].as_object().into_iter().flatten() {
+            assert!(got.tags.iter().any(|x| &x.key == k && Some(x.value.as_str()) == v.as_str()), "table tag {k}");
+        }
     }
     assert_eq!(r.efs_file_systems[0].encrypted, Some(false));
     assert_eq!(r.glacier_vaults[0].vault_name, "archive");

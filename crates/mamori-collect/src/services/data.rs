@@ -4,7 +4,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use aws_config::SdkConfig;
 use mamori_model::services::*;
-use mamori_model::Tag;
 
 use crate::convert::{opt_time, policy_document, s, tag};
 use crate::ctx::Ctx;
@@ -157,6 +156,20 @@ pub async fn dynamodb(ctx: &Ctx, config: &SdkConfig, r: &str) -> Vec<DynamoTable
             ),
         );
         let table = table.value().and_then(|t| t.table().cloned());
+        let mut tags = Vec::new();
+        if let Some(arn) = table.as_ref().and_then(|t| t.table_arn()) {
+            // No SDK paginator for this operation: follow NextToken by hand.
+            let mut token: Option<String> = None;
+            loop {
+                let request = client.list_tags_of_resource().resource_arn(arn).set_next_token(token.clone()).send();
+                let Some(page) = ctx.call(r, "dynamodb", "ListTagsOfResource", Some(&name), &[], request).await.value() else { break };
+                tags.extend(page.tags().iter().map(|t| tag(Some(t.key()), Some(t.value()))));
+                match page.next_token() {
+                    Some(next) if Some(next) != token.as_deref() => token = Some(next.to_string()),
+                    _ => break,
+                }
+            }
+        }
         DynamoTable {
             table_arn: table.as_ref().and_then(|t| s(t.table_arn())),
             table_status: table.as_ref().and_then(|t| t.table_status()).map(|v| v.as_str().to_string()),
@@ -175,7 +188,7 @@ pub async fn dynamodb(ctx: &Ctx, config: &SdkConfig, r: &str) -> Vec<DynamoTable
                 .and_then(|d| d.point_in_time_recovery_description().cloned())
                 .and_then(|p| p.point_in_time_recovery_status().map(|v| v.as_str().to_string())),
             deletion_protection_enabled: table.as_ref().and_then(|t| t.deletion_protection_enabled()),
-            tags: Vec::<Tag>::new(),
+            tags,
             table_name: name,
         }
     }))

@@ -118,6 +118,7 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("dynamodb", "ListTables", "dynamodb:ListTables"),
     ("dynamodb", "DescribeTable", "dynamodb:DescribeTable"),
     ("dynamodb", "DescribeContinuousBackups", "dynamodb:DescribeContinuousBackups"),
+    ("dynamodb", "ListTagsOfResource", "dynamodb:ListTagsOfResource"),
     ("glacier", "ListVaults", "glacier:ListVaults"),
     ("glacier", "GetVaultAccessPolicy", "glacier:GetVaultAccessPolicy"),
     ("emr", "ListClusters", "elasticmapreduce:ListClusters"),

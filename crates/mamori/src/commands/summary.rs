@@ -17,6 +17,8 @@ fn pad(label: &str) -> String {
 
 /// At most this many failures are listed; the rest are counted.
 const MAX_LISTED: usize = 20;
+/// Characters of an error message shown on the terminal.
+const MAX_MESSAGE: usize = 120;
 
 pub fn print(
     snapshot: &Snapshot,
@@ -86,7 +88,12 @@ pub fn print(
         )?;
         for e in errors.iter().take(MAX_LISTED) {
             let resource = e.resource.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
-            writeln!(out, "  {} {} {}{resource}: {} — {}", e.region, e.service, e.operation, e.code, e.message)?;
+            // The snapshot keeps the whole message; a terminal line stays short.
+            let mut message: String = e.message.chars().take(MAX_MESSAGE).collect();
+            if e.message.chars().count() > MAX_MESSAGE {
+                message.push('…');
+            }
+            writeln!(out, "  {} {} {}{resource}: {} — {message}", e.region, e.service, e.operation, e.code)?;
         }
         if errors.len() > MAX_LISTED {
             writeln!(out, "  … {} {}", errors.len() - MAX_LISTED, l("more", "件以上"))?;
