@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod errors_ja;
 mod i18n;
 
 use std::io::Write;
@@ -22,7 +23,11 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "{}: {err:#}", lang.pick("error", "エラー"));
+            let message = match lang {
+                i18n::Lang::Ja => errors_ja::render(&err).unwrap_or_else(|| format!("{err:#}")),
+                i18n::Lang::En => format!("{err:#}"),
+            };
+            let _ = writeln!(stderr, "{}: {message}", lang.pick("error", "エラー"));
             ExitCode::from(2)
         }
     }

@@ -73,3 +73,19 @@ fn permissions_prints_the_documented_policy() {
     let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/mamori-readonly-policy.json")).unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), docs);
 }
+
+#[test]
+fn errors_are_in_japanese_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.json");
+    std::fs::write(&path, br#"{"format":"mamori-snapshot","schema_version":9}"#).unwrap();
+    let out = mamori().env("LANG", "ja_JP.UTF-8").arg("inspect").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("エラー: スナップショット") && stderr.contains("スキーマバージョンは 9"), "{stderr}");
+    assert!(stderr.contains("v9.json"), "{stderr}");
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = mamori().args(["import", "--lang", "ja", "--account", "123456789012"]).arg(&empty).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("AWS CLI の出力がありません"), "{}", String::from_utf8_lossy(&out.stderr));
+}
