@@ -305,6 +305,12 @@ class Builder:
         rds.create_db_snapshot(DBInstanceIdentifier="orders-db", DBSnapshotIdentifier="orders-before-migration")
         rds.modify_db_snapshot_attribute(DBSnapshotIdentifier="orders-before-migration", AttributeName="restore", ValuesToAdd=["all"])
         self.add("db_instances", {"id": "orders-db", "public": True, "encrypted": False})
+        rds.create_db_cluster_parameter_group(DBClusterParameterGroupName="analytics-tls", DBParameterGroupFamily="aurora-postgresql15",
+                                              Description="TLS for analytics")
+        rds.create_db_cluster(DBClusterIdentifier="analytics", Engine="aurora-postgresql", MasterUsername="admin",
+                              MasterUserPassword="not-a-real-password-2", StorageEncrypted=False,
+                              DBClusterParameterGroupName="analytics-tls")
+        self.add("db_clusters", {"id": "analytics", "encrypted": False, "parameter_group": "analytics-tls"})
         self.add("db_snapshots", {"id": "orders-before-migration", "restore": ["all"]})
 
         ddb = self.c("dynamodb")

@@ -128,6 +128,9 @@ pub struct Region {
     pub db_instances: Vec<services::DbInstance>,
     pub db_snapshots: Vec<services::DbSnapshot>,
     pub db_parameter_groups: Vec<services::DbParameterGroup>,
+    pub db_clusters: Vec<services::DbCluster>,
+    /// Cluster parameter groups in use, with their TLS parameters.
+    pub db_cluster_parameter_groups: Vec<services::DbParameterGroup>,
     pub dynamodb_tables: Vec<services::DynamoTable>,
     pub glacier_vaults: Vec<services::GlacierVault>,
     pub emr_clusters: Vec<services::EmrCluster>,
@@ -204,6 +207,7 @@ impl Snapshot {
                 add("sns topics", r.sns_topics.len());
                 add("rds instances", r.db_instances.len());
                 add("rds snapshots", r.db_snapshots.len());
+                add("rds clusters", r.db_clusters.len());
                 add("dynamodb tables", r.dynamodb_tables.len());
                 add("elb load balancers", r.load_balancers.len() + r.classic_load_balancers.len());
                 add("efs file systems", r.efs_file_systems.len());
@@ -254,6 +258,11 @@ impl Region {
         self.db_instances.sort_by(|a, b| a.db_instance_identifier.cmp(&b.db_instance_identifier));
         self.db_snapshots.sort_by(|a, b| a.db_snapshot_identifier.cmp(&b.db_snapshot_identifier));
         self.db_parameter_groups.sort_by(|a, b| a.db_parameter_group_name.cmp(&b.db_parameter_group_name));
+        self.db_clusters.sort_by(|a, b| a.db_cluster_identifier.cmp(&b.db_cluster_identifier));
+        for c in &mut self.db_clusters {
+            c.db_cluster_members.sort();
+        }
+        self.db_cluster_parameter_groups.sort_by(|a, b| a.db_parameter_group_name.cmp(&b.db_parameter_group_name));
         self.dynamodb_tables.sort_by(|a, b| a.table_name.cmp(&b.table_name));
         self.glacier_vaults.sort_by(|a, b| a.vault_name.cmp(&b.vault_name));
         self.emr_clusters.sort_by(|a, b| a.id.cmp(&b.id));

@@ -230,6 +230,34 @@ record! {
 }
 record! { pub struct DbEndpoint { pub address: Option<String>, pub port: Option<i32> } }
 record! {
+    /// An Aurora (or Multi-AZ DB) cluster: encryption, backups and TLS
+    /// parameters live here rather than on its instances.
+    pub struct DbCluster {
+        #[serde(rename = "DBClusterIdentifier")]
+        pub db_cluster_identifier: String,
+        #[serde(rename = "DBClusterArn")]
+        pub db_cluster_arn: Option<String>,
+        pub engine: Option<String>,
+        pub engine_version: Option<String>,
+        pub status: Option<String>,
+        pub storage_encrypted: Option<bool>,
+        pub kms_key_id: Option<String>,
+        pub publicly_accessible: Option<bool>,
+        pub backup_retention_period: Option<i32>,
+        pub deletion_protection: Option<bool>,
+        #[serde(rename = "MultiAZ")]
+        pub multi_az: Option<bool>,
+        #[serde(rename = "DBClusterParameterGroup")]
+        pub db_cluster_parameter_group: Option<String>,
+        #[serde(rename = "DBClusterMembers")]
+        pub db_cluster_members: Vec<String>,
+        pub vpc_security_groups: Vec<VpcSecurityGroupMembership>,
+        #[serde(rename = "TagList")]
+        pub tags: Vec<Tag>,
+    }
+}
+
+record! {
     pub struct DbSnapshot {
         #[serde(rename = "DBSnapshotIdentifier")]
         pub db_snapshot_identifier: String,

@@ -248,6 +248,11 @@ fn snapshot_holds_every_resource_the_scenario_created() {
     assert_eq!((db.publicly_accessible, db.storage_encrypted), (Some(true), Some(false)));
     let dbs = r.db_snapshots.iter().find(|d| d.db_snapshot_identifier == "orders-before-migration").unwrap();
     assert_eq!(dbs.restore_account_ids, vec!["all".to_string()]);
+    let cluster = r.db_clusters.iter().find(|c| c.db_cluster_identifier == "analytics").expect("aurora cluster");
+    assert_eq!(cluster.storage_encrypted, Some(false));
+    assert_eq!(cluster.db_cluster_parameter_group.as_deref(), m["db_clusters"][0]["parameter_group"].as_str());
+    assert!(r.db_cluster_parameter_groups.iter().any(|g| g.db_parameter_group_name == "analytics-tls"));
+    assert_eq!(snap.coverage.status(account, "us-east-1", "rds", "DescribeDBClusterParameters"), OpStatus::Collected);
     for t in m["dynamodb_tables"].as_array().unwrap() {
         let got = r.dynamodb_tables.iter().find(|x| x.table_name == t["name"].as_str().unwrap()).unwrap();
         assert_eq!(got.point_in_time_recovery_status.as_deref(), t["pitr"].as_str());

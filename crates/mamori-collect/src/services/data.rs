@@ -14,14 +14,52 @@ pub struct Rds {
     pub instances: Vec<DbInstance>,
     pub snapshots: Vec<DbSnapshot>,
     pub parameter_groups: Vec<DbParameterGroup>,
+    pub clusters: Vec<DbCluster>,
+    pub cluster_parameter_groups: Vec<DbParameterGroup>,
+}
+
+fn tls_parameters(parameters: &[aws_sdk_rds::types::Parameter]) -> BTreeMap<String, String> {
+    parameters
+        .iter()
+        .filter(|p| p.parameter_name().is_some_and(|n| TLS_PARAMETERS.contains(&n)))
+        .filter_map(|p| Some((p.parameter_name()?.to_string(), p.parameter_value()?.to_string())))
+        .collect()
 }
 
 pub async fn rds(ctx: &Ctx, config: &SdkConfig, r: &str) -> Rds {
     let client = aws_sdk_rds::Client::new(config);
-    let (instances, snapshots) = futures::join!(
+    let (instances, snapshots, clusters) = futures::join!(
         ctx.pages(r, "rds", "DescribeDBInstances", None, client.describe_db_instances().into_paginator().send()),
         ctx.pages(r, "rds", "DescribeDBSnapshots", None, client.describe_db_snapshots().into_paginator().send()),
+        ctx.pages(r, "rds", "DescribeDBClusters", None, client.describe_db_clusters().into_paginator().send()),
     );
+    let clusters: Vec<DbCluster> = clusters
+        .value()
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|p| p.db_clusters())
+        .map(|c| DbCluster {
+            db_cluster_identifier: c.db_cluster_identifier().unwrap_or_default().to_string(),
+            db_cluster_arn: s(c.db_cluster_arn()),
+            engine: s(c.engine()),
+            engine_version: s(c.engine_version()),
+            status: s(c.status()),
+            storage_encrypted: c.storage_encrypted(),
+            kms_key_id: s(c.kms_key_id()),
+            publicly_accessible: c.publicly_accessible(),
+            backup_retention_period: c.backup_retention_period(),
+            deletion_protection: c.deletion_protection(),
+            multi_az: c.multi_az(),
+            db_cluster_parameter_group: s(c.db_cluster_parameter_group()),
+            db_cluster_members: c.db_cluster_members().iter().filter_map(|m| m.db_instance_identifier().map(str::to_string)).collect(),
+            vpc_security_groups: c
+                .vpc_security_groups()
+                .iter()
+                .map(|g| VpcSecurityGroupMembership { vpc_security_group_id: s(g.vpc_security_group_id()), status: s(g.status()) })
+                .collect(),
+            tags: c.tag_list().iter().map(|t| tag(t.key(), t.value())).collect(),
+        })
+        .collect();
     let instances: Vec<DbInstance> = instances
         .value()
         .unwrap_or_default()
@@ -125,17 +163,27 @@ pub async fn rds(ctx: &Ctx, config: &SdkConfig, r: &str) -> Rds {
             )
             .await
             .value();
-        let tls_parameters = pages
-            .unwrap_or_default()
-            .iter()
-            .flat_map(|p| p.parameters())
-            .filter(|p| p.parameter_name().is_some_and(|n| TLS_PARAMETERS.contains(&n)))
-            .filter_map(|p| Some((p.parameter_name()?.to_string(), p.parameter_value()?.to_string())))
-            .collect();
-        DbParameterGroup { db_parameter_group_name: name, db_parameter_group_family: None, tls_parameters }
+        let all: Vec<_> = pages.unwrap_or_default().iter().flat_map(|p| p.parameters().to_vec()).collect();
+        DbParameterGroup { db_parameter_group_name: name, db_parameter_group_family: None, tls_parameters: tls_parameters(&all) }
     }))
     .await;
-    Rds { instances, snapshots, parameter_groups }
+    let cluster_groups: BTreeSet<String> = clusters.iter().filter_map(|c| c.db_cluster_parameter_group.clone()).collect();
+    let cluster_parameter_groups = futures::future::join_all(cluster_groups.into_iter().map(|name| async move {
+        let pages = ctx
+            .pages(
+                r,
+                "rds",
+                "DescribeDBClusterParameters",
+                Some(&name),
+                client.describe_db_cluster_parameters().db_cluster_parameter_group_name(&name).into_paginator().send(),
+            )
+            .await
+            .value();
+        let all: Vec<_> = pages.unwrap_or_default().iter().flat_map(|p| p.parameters().to_vec()).collect();
+        DbParameterGroup { db_parameter_group_name: name, db_parameter_group_family: None, tls_parameters: tls_parameters(&all) }
+    }))
+    .await;
+    Rds { instances, snapshots, parameter_groups, clusters, cluster_parameter_groups }
 }
 
 pub async fn dynamodb(ctx: &Ctx, config: &SdkConfig, r: &str) -> Vec<DynamoTable> {
