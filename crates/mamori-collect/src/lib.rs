@@ -141,7 +141,7 @@ pub async fn collect(options: &Options, progress: Progress) -> Result<Collected,
     let global_region = services::global_region(&partition);
     let global_config = config.to_builder().region(AwsRegion::new(global_region)).build();
     let mut account = Account { account_id: account_id.clone(), partition, ..Account::default() };
-    let global = services::collect_global(&ctx, &global_config, &regions);
+    let global = services::collect_global(&ctx, &global_config);
     let regional = futures::future::join_all(regions.iter().map(|r| {
         let cfg = config.to_builder().region(AwsRegion::new(r.clone())).build();
         let ctx = &ctx;

@@ -388,14 +388,8 @@ fn import_reads_aws_cli_dumps() {
     let account = "100000000005";
     let m = populate(account, dir.path(), &[]);
     // Credentials for the test account, from moto's STS, for the AWS CLI.
-    let creds = std::process::Command::new(python())
-        .args(["-c", &format!(
-            "import boto3,json; c=boto3.client('sts',endpoint_url='{}',region_name='us-east-1',aws_access_key_id='t',aws_secret_access_key='t').assume_role(RoleArn='arn:aws:iam::{account}:role/x',RoleSessionName='cli')['Credentials']; print(json.dumps(c, default=str))",
-            moto()
-        )])
-        .output()
-        .unwrap();
-    let creds: Value = serde_json::from_slice(&creds.stdout).unwrap();
+    let creds =
+        boto3_json("sts", &format!("client.assume_role(RoleArn='arn:aws:iam::{account}:role/x',RoleSessionName='cli')['Credentials']"));
     let dumps = dir.path().join("dumps");
     std::fs::create_dir(&dumps).unwrap();
     let cli = std::env::var("MAMORI_TEST_AWS_CLI").unwrap_or_else(|_| "aws".into());
@@ -477,14 +471,11 @@ fn disabled_opt_in_regions_are_skipped_and_said_so() {
     let dir = tempfile::tempdir().unwrap();
     let account = "100000000006";
     // Which regions the endpoint says are not enabled.
-    let listed = std::process::Command::new(python())
-        .args(["-c", &format!(
-            "import boto3,json; r=boto3.client('ec2',endpoint_url='{}',region_name='us-east-1',aws_access_key_id='t',aws_secret_access_key='t').describe_regions(AllRegions=True)['Regions']; print(json.dumps({{x['RegionName']: x['OptInStatus'] for x in r}}))",
-            moto()
-        )])
-        .output()
-        .unwrap();
-    let listed: std::collections::BTreeMap<String, String> = serde_json::from_slice(&listed.stdout).unwrap();
+    let listed: std::collections::BTreeMap<String, String> = serde_json::from_value(boto3_json(
+        "ec2",
+        "{x['RegionName']: x['OptInStatus'] for x in client.describe_regions(AllRegions=True)['Regions']}",
+    ))
+    .unwrap();
     let disabled: Vec<&String> = listed.iter().filter(|(_, s)| *s == "not-opted-in").map(|(r, _)| r).collect();
     let enabled: BTreeSet<String> = listed.iter().filter(|(_, s)| *s != "not-opted-in").map(|(r, _)| r.clone()).collect();
     assert!(!disabled.is_empty(), "the endpoint lists no disabled region");

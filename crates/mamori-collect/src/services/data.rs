@@ -18,6 +18,10 @@ pub struct Rds {
     pub cluster_parameter_groups: Vec<DbParameterGroup>,
 }
 
+fn sg_membership(g: &aws_sdk_rds::types::VpcSecurityGroupMembership) -> VpcSecurityGroupMembership {
+    VpcSecurityGroupMembership { vpc_security_group_id: s(g.vpc_security_group_id()), status: s(g.status()) }
+}
+
 fn tls_parameters(parameters: &[aws_sdk_rds::types::Parameter]) -> BTreeMap<String, String> {
     parameters
         .iter()
@@ -52,11 +56,7 @@ pub async fn rds(ctx: &Ctx, config: &SdkConfig, r: &str) -> Rds {
             multi_az: c.multi_az(),
             db_cluster_parameter_group: s(c.db_cluster_parameter_group()),
             db_cluster_members: c.db_cluster_members().iter().filter_map(|m| m.db_instance_identifier().map(str::to_string)).collect(),
-            vpc_security_groups: c
-                .vpc_security_groups()
-                .iter()
-                .map(|g| VpcSecurityGroupMembership { vpc_security_group_id: s(g.vpc_security_group_id()), status: s(g.status()) })
-                .collect(),
+            vpc_security_groups: c.vpc_security_groups().iter().map(sg_membership).collect(),
             tags: c.tag_list().iter().map(|t| tag(t.key(), t.value())).collect(),
         })
         .collect();
@@ -83,11 +83,7 @@ pub async fn rds(ctx: &Ctx, config: &SdkConfig, r: &str) -> Rds {
                 vpc_id: s(g.vpc_id()),
                 subnets: g.subnets().iter().map(|x| DbSubnet { subnet_identifier: s(x.subnet_identifier()) }).collect(),
             }),
-            vpc_security_groups: i
-                .vpc_security_groups()
-                .iter()
-                .map(|g| VpcSecurityGroupMembership { vpc_security_group_id: s(g.vpc_security_group_id()), status: s(g.status()) })
-                .collect(),
+            vpc_security_groups: i.vpc_security_groups().iter().map(sg_membership).collect(),
             db_parameter_groups: i
                 .db_parameter_groups()
                 .iter()

@@ -181,7 +181,7 @@ impl Global {
     }
 }
 
-pub async fn collect_global(ctx: &Ctx, config: &SdkConfig, _regions: &[String]) -> Global {
+pub async fn collect_global(ctx: &Ctx, config: &SdkConfig) -> Global {
     let home = config.region().map(|r| r.to_string()).unwrap_or_else(|| "us-east-1".into());
     let iam_client = aws_sdk_iam::Client::new(config);
     let account_client = aws_sdk_account::Client::new(config);

@@ -45,6 +45,18 @@ pub fn role(account: &str) -> String {
     format!("arn:aws:iam::{account}:role/mamori-audit")
 }
 
+/// Evaluates `expr` with `client`, a boto3 client for `service` on moto
+/// (region us-east-1, any credentials), and returns it decoded from JSON.
+pub fn boto3_json(service: &str, expr: &str) -> Value {
+    let code = format!(
+        "import boto3,json; client=boto3.client('{service}',endpoint_url='{}',region_name='us-east-1',aws_access_key_id='t',aws_secret_access_key='t'); print(json.dumps({expr}, default=str))",
+        moto()
+    );
+    let out = Command::new(python()).args(["-c", &code]).output().expect("run python");
+    assert!(out.status.success(), "boto3 {service}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON from python")
+}
+
 /// Runs the demo scenario in `account` and returns its manifest.
 pub fn populate(account: &str, dir: &Path, extra: &[&str]) -> Value {
     let manifest = dir.join("manifest.json");
