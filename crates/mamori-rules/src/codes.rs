@@ -1,0 +1,55 @@
+//! The one table of codes. A code never changes meaning: retire, never reuse.
+
+use crate::rule::Rule;
+use crate::rules::*;
+
+/// Every rule, in code order.
+pub static RULES: &[&Rule] = &[
+    &account::no_security_contact::RULE,
+    &account::root_recently_used::RULE,
+    &account::no_organization::RULE,
+    &account::access_analyzer_disabled::RULE,
+    &account::no_support_role::RULE,
+    &iam::root_access_key::RULE,
+    &iam::root_without_mfa::RULE,
+    &iam::root_mfa_virtual::RULE,
+    &iam::console_user_without_mfa::RULE,
+    &iam::password_policy_short::RULE,
+    &iam::password_policy_no_complexity::RULE,
+    &iam::password_policy_reuse::RULE,
+    &iam::old_access_key::RULE,
+    &iam::multiple_active_keys::RULE,
+    &iam::credentials_unused::RULE,
+    &iam::key_from_user_setup_unused::RULE,
+    &iam::policy_attached_to_user::RULE,
+    &iam::instance_without_role::RULE,
+    &iam::expired_server_certificate::RULE,
+    &iam::no_federation::RULE,
+    &iam::role_unused::RULE,
+    &iam::cloudshell_full_access::RULE,
+];
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_complete() {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_by_key(|c| crate::docs::code_order(c));
+        assert_eq!(codes, sorted, "RULES must be in catalog order");
+        sorted.dedup();
+        assert_eq!(codes.len(), sorted.len(), "duplicate code");
+        for r in RULES {
+            assert!(!r.title.en.is_empty() && !r.title.ja.is_empty(), "{}", r.code);
+            assert!(!r.rationale.en.is_empty() && !r.rationale.ja.is_empty(), "{}", r.code);
+            assert!(!r.remediation.console.en.is_empty() && !r.remediation.console.ja.is_empty(), "{}", r.code);
+            assert!(!r.remediation.cli.is_empty() && !r.remediation.terraform.is_empty(), "{}", r.code);
+            assert!(!r.sections.is_empty(), "{} names no source section", r.code);
+            assert!(r.name.chars().next().is_some_and(char::is_uppercase), "{}", r.code);
+            assert!(!r.title.ja.is_ascii(), "{} Japanese title is not Japanese", r.code);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! `mamori.toml`: what to check, how strictly, and what to ignore.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::rule::Severity;
+
+/// The parsed configuration, with defaults for everything left out.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub scan: ScanConfig,
+    /// Code → severity.
+    pub severity: BTreeMap<String, Severity>,
+    pub scope: Scope,
+    pub tags: TagConfig,
+    pub ec2: Ec2Config,
+    pub network: NetworkConfig,
+    pub mute: Vec<Mute>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScanConfig {
+    /// Code prefixes to run (`NET`, `IAM-01`); empty runs everything.
+    pub select: Vec<String>,
+    /// Code prefixes to skip.
+    pub ignore: Vec<String>,
+    pub fail_on: Option<Severity>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scope {
+    /// Account ids in scope; empty means every account in the snapshot.
+    pub accounts: Vec<String>,
+    /// Regions in scope; empty means every collected region. Global services
+    /// are always in scope.
+    pub regions: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TagConfig {
+    /// Tag keys that name a resource's owner (ASSET-001), first match wins.
+    pub owner: Vec<String>,
+    /// Tag keys that carry a data classification (ASSET-002, S3-004, DDB-002).
+    pub classification: Vec<String>,
+    /// Classification values that mean confidential (case-insensitive).
+    pub confidential: Vec<String>,
+    /// Classification values that mean business-critical (S3-009).
+    pub critical: Vec<String>,
+}
+
+impl Default for TagConfig {
+    fn default() -> Self {
+        TagConfig {
+            owner: vec!["Owner".into(), "owner".into(), "Team".into()],
+            classification: vec!["DataClassification".into(), "Classification".into(), "data-classification".into()],
+            confidential: vec!["confidential".into(), "restricted".into(), "secret".into(), "critical".into()],
+            critical: vec!["critical".into()],
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Ec2Config {
+    /// AMI owner accounts trusted besides the account itself and Amazon (EC2-002).
+    pub trusted_ami_owners: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NetworkConfig {
+    /// Remote administration ports (NET-001, NET-005, NET-012).
+    pub admin_ports: Vec<u16>,
+    /// Database ports (NET-002).
+    pub database_ports: Vec<u16>,
+}
+
+impl Default for NetworkConfig {
+    fn default() -> Self {
+        NetworkConfig { admin_ports: vec![22, 23, 3389, 5500], database_ports: vec![1433, 1434, 1521, 3306, 5432] }
+    }
+}
+
+/// Silences the findings of `code` on resources matching `resource`
+/// (`*` matches any run of characters) until `expires`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mute {
+    pub code: String,
+    #[serde(default = "any")]
+    pub resource: String,
+    pub reason: String,
+    /// `YYYY-MM-DD`; the entry stops muting after this day.
+    pub expires: Option<String>,
+}
+
+fn any() -> String {
+    "*".into()
+}
+
+/// A configuration file that cannot be used, with where.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read `{path}`: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+    #[error("{path}:{line}: {message}")]
+    Value { path: String, line: usize, message: String },
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io { path: path.display().to_string(), source })?;
+        Config::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses and validates `text`; `name` is used in error messages.
+    pub fn parse(text: &str, name: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text)
+            .map_err(|e| ConfigError::Invalid { path: name.to_string(), message: e.to_string().trim_end().to_string() })?;
+        config.validate(text, name)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str, name: &str) -> Result<(), ConfigError> {
+        let value_error =
+            |needle: &str, message: String| ConfigError::Value { path: name.to_string(), line: line_of(text, needle), message };
+        let known = |code: &str| crate::codes::RULES.iter().any(|r| r.code == code);
+        let known_prefix = |prefix: &str| crate::codes::RULES.iter().any(|r| r.code.starts_with(prefix));
+        for code in self.severity.keys() {
+            if !known(code) {
+                return Err(value_error(code, format!("`severity`: unknown code `{code}`")));
+            }
+        }
+        for prefix in self.scan.select.iter().chain(&self.scan.ignore) {
+            if !known_prefix(prefix) {
+                return Err(value_error(prefix, format!("`scan`: no code starts with `{prefix}`")));
+            }
+        }
+        for m in &self.mute {
+            if !known_prefix(&m.code) {
+                return Err(value_error(&m.code, format!("`mute`: no code starts with `{}`", m.code)));
+            }
+            if let Some(day) = &m.expires {
+                if day.parse::<jiff::civil::Date>().is_err() {
+                    return Err(value_error(day, format!("`mute.expires`: `{day}` is not a date (YYYY-MM-DD)")));
+                }
+            }
+            if m.reason.trim().is_empty() {
+                return Err(value_error("reason", "`mute.reason` must say why".to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `code` runs under `select`/`ignore` (the longest matching
+    /// prefix decides, like Ruff).
+    pub fn selects(&self, code: &str) -> bool {
+        let best = |list: &[String]| list.iter().filter(|p| code.starts_with(p.as_str())).map(|p| p.len()).max();
+        let selected = if self.scan.select.is_empty() { Some(0) } else { best(&self.scan.select) };
+        match (selected, best(&self.scan.ignore)) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(s), Some(i)) => s > i,
+        }
+    }
+
+    pub fn account_in_scope(&self, account: &str) -> bool {
+        self.scope.accounts.is_empty() || self.scope.accounts.iter().any(|a| a == account)
+    }
+
+    pub fn region_in_scope(&self, region: &str) -> bool {
+        region == mamori_model::GLOBAL || self.scope.regions.is_empty() || self.scope.regions.iter().any(|r| r == region)
+    }
+}
+
+/// The 1-based line of the first occurrence of `needle` (1 when absent).
+fn line_of(text: &str, needle: &str) -> usize {
+    text.find(needle).map(|at| text[..at].matches('\n').count() + 1).unwrap_or(1)
+}
+
+/// `*` matches any run of characters, everything else itself.
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && p.get(pi) != Some(&'*') && p.get(pi) == t.get(ti) {
+            pi += 1;
+            ti += 1;
+        } else if p.get(pi) == Some(&'*') {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p.get(pi..).is_some_and(|rest| rest.iter().all(|c| *c == '*'))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_point_at_the_line() {
+        let err = Config::parse("[scan]\nselect = [\"IAM\"]\n\n[severity]\n\"XYZ-001\" = \"low\"\n", "mamori.toml").unwrap_err();
+        assert_eq!(err.to_string(), "mamori.toml:5: `severity`: unknown code `XYZ-001`");
+        let err = Config::parse("[scan]\nselekt = []\n", "mamori.toml").unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("selekt"), "{err}");
+        let err = Config::parse("[severity]\n\"IAM-001\" = \"urgent\"\n", "m.toml").unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("urgent"), "{err}");
+        let err = Config::parse("[[mute]]\ncode = \"IAM-001\"\nreason = \"x\"\nexpires = \"soon\"\n", "m.toml").unwrap_err();
+        assert_eq!(err.to_string(), "m.toml:4: `mute.expires`: `soon` is not a date (YYYY-MM-DD)");
+    }
+
+    #[test]
+    fn longest_prefix_decides_selection() {
+        let mut c = Config::default();
+        assert!(c.selects("NET-001"));
+        c.scan.select = vec!["NET".into()];
+        c.scan.ignore = vec!["NET-00".into()];
+        assert!(!c.selects("NET-001"));
+        assert!(c.selects("NET-010"));
+        assert!(!c.selects("IAM-001"));
+        c.scan.select = vec!["NET".into(), "NET-001".into()];
+        assert!(c.selects("NET-001"));
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("arn:aws:s3:::logs-*", "arn:aws:s3:::logs-123"));
+        assert!(glob_match("*", ""));
+        assert!(glob_match("a*b*c", "aXXbYYc"));
+        assert!(!glob_match("a*b", "aXXc"));
+        assert!(!glob_match("abc", "abcd"));
+    }
+}

@@ -1,0 +1,1 @@
+//! Compliance frameworks: requirements and the codes that assess them.

@@ -1,0 +1,82 @@
+//! mamori's control catalog: one rule per best practice of the AWS Security
+//! Best Practices whitepaper and the EC2 infrastructure-security page, run
+//! over a snapshot.
+//!
+//! Every rule lives in its own file under `rules/<area>/`, declares its
+//! metadata (code, titles, rationale, sources, mappings, remediation) and a
+//! check that reports one [`Finding`] per resource. [`codes::RULES`] is the
+//! one table of codes. A check never passes what it could not read: missing
+//! data makes the finding [`Status::Unknown`] with the [`Reason`].
+
+pub mod arn;
+pub mod codes;
+pub mod config;
+pub mod context;
+pub mod docs;
+pub mod finding;
+pub mod frameworks;
+pub mod rule;
+mod rules;
+pub mod sections;
+pub mod text;
+
+use rayon::prelude::*;
+
+pub use config::{Config, ConfigError, Mute};
+pub use context::Cx;
+pub use finding::{At, Finding, Muted, Out, Reason, Status};
+pub use rule::{Area, Remediation, Rule, Severity};
+pub use text::{t, Lang, Message, Text};
+
+use mamori_model::Snapshot;
+
+/// The result of running the catalog over a snapshot.
+#[derive(Clone, Debug)]
+pub struct Scan {
+    /// Sorted by code, account, region, resource.
+    pub findings: Vec<Finding>,
+    /// Codes that ran.
+    pub codes: Vec<&'static str>,
+    /// Mutelist entries that expired and no longer mute anything.
+    pub expired_mutes: Vec<Mute>,
+}
+
+/// Runs every selected rule. `today` (`YYYY-MM-DD`) decides which mutelist
+/// entries have expired.
+pub fn scan(snapshot: &Snapshot, config: &Config, today: jiff::civil::Date) -> Scan {
+    let cx = Cx::new(snapshot, config);
+    let rules: Vec<&'static Rule> = codes::RULES.iter().copied().filter(|r| config.selects(r.code)).collect();
+    let mut findings: Vec<Finding> = rules
+        .par_iter()
+        .flat_map_iter(|rule| {
+            let mut out = Out::new(rule);
+            (rule.check)(&cx, &mut out);
+            out.finish()
+        })
+        .collect();
+    let (active, expired): (Vec<&Mute>, Vec<&Mute>) = config.mute.iter().partition(|m| !mute_expired(m, today));
+    for f in &mut findings {
+        if let Some(severity) = config.severity.get(f.code) {
+            f.severity = *severity;
+        }
+        if f.status != Status::Fail {
+            continue;
+        }
+        if let Some(m) = active.iter().find(|m| f.code.starts_with(m.code.as_str()) && config::glob_match(&m.resource, &f.resource)) {
+            f.muted = Some(Muted { reason: m.reason.clone(), expires: m.expires.clone() });
+        }
+    }
+    findings.par_sort_by(|a, b| {
+        (a.code, &a.account, &a.region, &a.resource, a.status).cmp(&(b.code, &b.account, &b.region, &b.resource, b.status))
+    });
+    Scan { findings, codes: rules.iter().map(|r| r.code).collect(), expired_mutes: expired.into_iter().cloned().collect() }
+}
+
+fn mute_expired(m: &Mute, today: jiff::civil::Date) -> bool {
+    m.expires.as_deref().and_then(|d| d.parse::<jiff::civil::Date>().ok()).is_some_and(|d| d < today)
+}
+
+/// The rule of a code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    codes::RULES.iter().copied().find(|r| r.code == code)
+}

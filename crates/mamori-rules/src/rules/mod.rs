@@ -1,0 +1,18 @@
+//! The rules, one file each, grouped by area.
+
+pub mod account;
+pub mod iam;
+
+/// What every rule file uses.
+#[allow(unused_imports)]
+pub(crate) mod prelude {
+    pub use mamori_model::{Account, Region};
+    pub use serde_json::json;
+
+    pub use crate::arn;
+    pub use crate::context::Cx;
+    pub use crate::finding::{At, Out, Reason};
+    pub use crate::rule::{Area, Remediation, Rule, Severity};
+    pub use crate::sections as s;
+    pub use crate::text::t;
+}
