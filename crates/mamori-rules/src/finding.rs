@@ -44,7 +44,7 @@ pub struct Reason {
     /// `service:Operation`, e.g. `s3:GetBucketVersioning`.
     pub operation: String,
     /// `access_denied`, `throttled`, `unsupported`, `timeout`, `network`,
-    /// `not_imported`, `other`, or `not_collected`.
+    /// `not_imported`, `other`, `not_collected`, or `incomplete`.
     pub kind: String,
     /// The service's error code, when there was one.
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -68,6 +68,12 @@ impl Reason {
         Reason { operation: format!("{service}:{operation}"), kind: "not_collected".into(), code: String::new(), detail: String::new() }
     }
 
+    /// The read succeeded but did not contain what the check needs (a
+    /// credential report without the root user's row, a key without a date).
+    pub fn incomplete(service: &str, operation: &str) -> Reason {
+        Reason { operation: format!("{service}:{operation}"), kind: "incomplete".into(), code: String::new(), detail: String::new() }
+    }
+
     fn kind_text(&self, lang: Lang) -> &'static str {
         match self.kind.as_str() {
             "access_denied" => lang.pick("access denied", "アクセス拒否"),
@@ -77,6 +83,7 @@ impl Reason {
             "network" => lang.pick("network error", "ネットワークエラー"),
             "not_imported" => lang.pick("not in the imported files", "インポートしたファイルに含まれない"),
             "not_collected" => lang.pick("not collected", "未収集"),
+            "incomplete" => lang.pick("the answer lacked the needed data", "応答に必要なデータがない"),
             _ => lang.pick("error", "エラー"),
         }
     }

@@ -18,6 +18,9 @@ pub struct Cli {
 pub enum Command {
     /// Collect the account's configuration, read-only, into a snapshot file.
     Collect(CollectArgs),
+    /// Assess the account against every best practice (collects first,
+    /// unless given --snapshot or --demo).
+    Scan(ScanArgs),
     /// Build a snapshot from AWS CLI JSON output files (see docs/import.md).
     Import(ImportArgs),
     /// Summarize a snapshot: account, regions, resources and coverage.
@@ -41,6 +44,16 @@ pub struct CollectArgs {
     /// Write the embedded demo account's snapshot instead of collecting.
     #[arg(long)]
     pub demo: bool,
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    /// Print the summary as JSON on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Where and how to read a live account.
+#[derive(Args, Debug, Clone)]
+pub struct AwsArgs {
     /// Named profile from the AWS config files.
     #[arg(long, env = "AWS_PROFILE")]
     pub profile: Option<String>,
@@ -57,9 +70,48 @@ pub struct CollectArgs {
     /// AWS calls in flight at once.
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
-    /// Print the summary as JSON on standard output.
+}
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// Scan this snapshot file instead of collecting.
+    #[arg(long, conflicts_with = "demo")]
+    pub snapshot: Option<PathBuf>,
+    /// Scan the embedded demo account.
     #[arg(long)]
-    pub json: bool,
+    pub demo: bool,
+    /// Output format; repeat for several: text, json, csv, ocsf, asff, sarif, markdown.
+    #[arg(long = "format", value_parser = ["text", "json", "csv", "ocsf", "asff", "sarif", "markdown"])]
+    pub formats: Vec<String>,
+    /// Output file for the format in the same position (`-` for standard output).
+    #[arg(short = 'o', long = "output")]
+    pub outputs: Vec<PathBuf>,
+    /// Write every format into this directory (mamori.json, mamori.sarif, ...).
+    #[arg(long, conflicts_with = "outputs")]
+    pub output_dir: Option<PathBuf>,
+    /// Exit 1 when an unmuted finding fails at or above this severity.
+    #[arg(long, value_parser = ["critical", "high", "medium", "low", "info"])]
+    pub fail_on: Option<String>,
+    /// Configuration file (default: ./mamori.toml when it exists).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Run only codes with these prefixes (e.g. NET,IAM-01).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip codes with these prefixes.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Compliance summary to include: whitepaper, cis-3.0 or fsbp.
+    #[arg(long, default_value = "whitepaper", value_parser = ["whitepaper", "cis-3.0", "fsbp"])]
+    pub framework: String,
+    /// Colour on the terminal: auto, always, never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    pub color: String,
+    /// Also save the collected snapshot here (live scans only).
+    #[arg(long)]
+    pub save_snapshot: Option<PathBuf>,
+    #[command(flatten)]
+    pub aws: AwsArgs,
 }
 
 #[derive(Args, Debug)]

@@ -39,7 +39,7 @@ fn check(cx: &Cx, out: &mut Out) {
         let at = Cx::global(a);
         let root = a.iam.credential_report.iter().find(|r| r.is_root());
         let verdict = cx.op(at, "iam", "GetCredentialReport").and_then(|()| {
-            root.ok_or_else(|| Reason::not_collected("iam", "GetCredentialReport")).map(|r| {
+            root.ok_or_else(|| Reason::incomplete("iam", "GetCredentialReport")).map(|r| {
                 [&r.password_last_used, &r.access_key_1_last_used_date, &r.access_key_2_last_used_date]
                     .iter()
                     .filter_map(|v| Row::time(v))

@@ -37,11 +37,7 @@ fn check(cx: &Cx, out: &mut Out) {
         for c in &a.iam.server_certificates {
             let expired = c.expiration.map(|e| e.0 < cx.now.0);
             let f = out
-                .judge(
-                    at,
-                    &c.arn,
-                    read.clone().and_then(|()| expired.ok_or_else(|| Reason::not_collected("iam", "ListServerCertificates"))),
-                )
+                .judge(at, &c.arn, read.clone().and_then(|()| expired.ok_or_else(|| Reason::incomplete("iam", "ListServerCertificates"))))
                 .ev("expiration", c.expiration.map(|t| t.to_string()));
             if expired == Some(true) {
                 f.msg(

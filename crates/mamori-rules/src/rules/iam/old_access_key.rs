@@ -44,7 +44,7 @@ fn check(cx: &Cx, out: &mut Out) {
             for k in u.access_keys.iter().filter(|k| is_active(k)) {
                 let age = k.create_date.map(|c| cx.days_since(c));
                 let f = out
-                    .judge(at, &k.access_key_id, age.map(|d| d > DAYS).ok_or_else(|| Reason::not_collected("iam", "ListAccessKeys")))
+                    .judge(at, &k.access_key_id, age.map(|d| d > DAYS).ok_or_else(|| Reason::incomplete("iam", "ListAccessKeys")))
                     .ev("user", u.arn.as_str())
                     .ev("create_date", k.create_date.map(|c| c.to_string()))
                     .ev("age_days", age);

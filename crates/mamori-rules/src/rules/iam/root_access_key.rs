@@ -39,7 +39,7 @@ fn check(cx: &Cx, out: &mut Out) {
                 use mamori_model::iam::CredentialReportRow as R;
                 R::flag(&r.access_key_1_active) || R::flag(&r.access_key_2_active)
             })
-            .ok_or_else(|| Reason::not_collected("iam", "GetCredentialReport"))
+            .ok_or_else(|| Reason::incomplete("iam", "GetCredentialReport"))
         });
         // The account summary answers the same question when the report could not be read.
         let verdict = from_report.or_else(|e| {
@@ -48,7 +48,7 @@ fn check(cx: &Cx, out: &mut Out) {
                     .account_summary
                     .get("AccountAccessKeysPresent")
                     .map(|n| *n > 0)
-                    .ok_or_else(|| Reason::not_collected("iam", "GetAccountSummary"))
+                    .ok_or_else(|| Reason::incomplete("iam", "GetAccountSummary"))
             })
         });
         let f = out.judge(at, arn::account(a), verdict);

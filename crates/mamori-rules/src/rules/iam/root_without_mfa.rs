@@ -36,7 +36,7 @@ fn check(cx: &Cx, out: &mut Out) {
         let enabled = a.iam.account_summary.get("AccountMFAEnabled").copied();
         let verdict = cx
             .op(at, "iam", "GetAccountSummary")
-            .and_then(|()| enabled.map(|n| n != 1).ok_or_else(|| Reason::not_collected("iam", "GetAccountSummary")));
+            .and_then(|()| enabled.map(|n| n != 1).ok_or_else(|| Reason::incomplete("iam", "GetAccountSummary")));
         let f = out.judge(at, arn::account(a), verdict);
         if let Some(n) = enabled {
             f.ev("AccountMFAEnabled", n);

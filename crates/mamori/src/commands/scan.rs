@@ -1,0 +1,128 @@
+//! `mamori scan`: collect (or load) a snapshot, run the catalog, write the reports.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use mamori_model::Snapshot;
+use mamori_report::{Format, Report};
+use mamori_rules::frameworks::Framework;
+use mamori_rules::{Config, Severity};
+
+use crate::cli::ScanArgs;
+use crate::i18n::Lang;
+
+pub fn run(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    let mut config = load_config(&args)?;
+    if !args.select.is_empty() {
+        config.scan.select = args.select.clone();
+    }
+    if !args.ignore.is_empty() {
+        config.scan.ignore = args.ignore.clone();
+    }
+    let fail_on = match &args.fail_on {
+        Some(s) => Severity::parse(s),
+        None => config.scan.fail_on,
+    };
+    let targets = targets(&args)?;
+    let snapshot = snapshot(&args)?;
+    let today = match super::fixed_time()? {
+        Some(t) => t.0.to_zoned(jiff::tz::TimeZone::UTC).date(),
+        None => jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date(),
+    };
+    let scan = mamori_rules::scan(&snapshot, &config, today);
+    let framework = Framework::parse(&args.framework).unwrap_or_default();
+    let rules_lang = match lang {
+        Lang::En => mamori_rules::Lang::En,
+        Lang::Ja => mamori_rules::Lang::Ja,
+    };
+    for (format, target) in targets {
+        let to_terminal = target.is_none() && std::io::stdout().is_terminal();
+        let color = format == Format::Text
+            && match args.color.as_str() {
+                "always" => true,
+                "never" => false,
+                _ => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+            };
+        let report = Report { scan: &scan, snapshot: &snapshot, lang: rules_lang, framework, color };
+        let bytes = report.render(format);
+        match target {
+            None => std::io::stdout().lock().write_all(&bytes)?,
+            Some(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+                }
+                std::fs::write(&path, &bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+            }
+        }
+    }
+    if !scan.expired_mutes.is_empty() {
+        let mut err = std::io::stderr().lock();
+        for m in &scan.expired_mutes {
+            let _ = writeln!(
+                err,
+                "{}: {} {} ({})",
+                lang.pick("warning: expired mutelist entry no longer mutes", "警告: 期限切れのミュート設定は無効です"),
+                m.code,
+                m.resource,
+                m.expires.as_deref().unwrap_or_default()
+            );
+        }
+    }
+    let failing = fail_on.is_some_and(|threshold| scan.findings.iter().any(|f| f.is_failing() && f.severity >= threshold));
+    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn load_config(args: &ScanArgs) -> anyhow::Result<Config> {
+    match &args.config {
+        Some(path) => Ok(Config::load(path)?),
+        None => {
+            let default = PathBuf::from("mamori.toml");
+            if default.is_file() {
+                Ok(Config::load(&default)?)
+            } else {
+                Ok(Config::default())
+            }
+        }
+    }
+}
+
+fn snapshot(args: &ScanArgs) -> anyhow::Result<Snapshot> {
+    if let Some(path) = &args.snapshot {
+        return Ok(Snapshot::load(path)?);
+    }
+    if args.demo {
+        return super::collect::demo();
+    }
+    let (mut snapshot, _) = super::collect::live(&args.aws)?;
+    if let Some(path) = &args.save_snapshot {
+        snapshot.save(path)?;
+    }
+    Ok(snapshot)
+}
+
+/// Pairs each format with its output: `-o` in the same position, the
+/// output directory, or standard output (at most one format).
+fn targets(args: &ScanArgs) -> anyhow::Result<Vec<(Format, Option<PathBuf>)>> {
+    let mut formats: Vec<Format> = args.formats.iter().filter_map(|f| Format::parse(f)).collect();
+    if formats.is_empty() {
+        formats.push(Format::Text);
+    }
+    if args.outputs.len() > formats.len() {
+        anyhow::bail!("more `-o` outputs ({}) than `--format`s ({})", args.outputs.len(), formats.len());
+    }
+    let mut targets = Vec::new();
+    for (i, format) in formats.iter().enumerate() {
+        let target = match (&args.output_dir, args.outputs.get(i)) {
+            (Some(dir), _) => Some(dir.join(format.file_name())),
+            (None, Some(path)) if path.as_os_str() != "-" => Some(path.clone()),
+            _ => None,
+        };
+        targets.push((*format, target));
+    }
+    if targets.iter().filter(|(_, t)| t.is_none()).count() > 1 {
+        anyhow::bail!("only one format can go to standard output; give the others `-o FILE` or use `--output-dir`");
+    }
+    Ok(targets)
+}
