@@ -27,6 +27,14 @@ pub static RULES: &[&Rule] = &[
     &iam::no_federation::RULE,
     &iam::role_unused::RULE,
     &iam::cloudshell_full_access::RULE,
+    &s3::public_by_acl::RULE,
+    &s3::block_public_access_off::RULE,
+    &s3::default_encryption_weak::RULE,
+    &s3::versioning_disabled::RULE,
+    &s3::mfa_delete_disabled::RULE,
+    &s3::tls_not_required::RULE,
+    &s3::access_logging_disabled::RULE,
+    &s3::no_replication::RULE,
 ];
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod iam;
+pub mod policy;
+pub mod s3;
 
 /// What every rule file uses.
 #[allow(unused_imports)]
