@@ -35,6 +35,20 @@ pub static RULES: &[&Rule] = &[
     &s3::tls_not_required::RULE,
     &s3::access_logging_disabled::RULE,
     &s3::no_replication::RULE,
+    &ebs::volume_unencrypted::RULE,
+    &ebs::default_encryption_off::RULE,
+    &ebs::snapshot_public::RULE,
+    &ebs::snapshot_shared::RULE,
+    &ebs::snapshot_unencrypted::RULE,
+    &ebs::no_recent_snapshot::RULE,
+    &rds::storage_unencrypted::RULE,
+    &rds::publicly_accessible::RULE,
+    &rds::backup_retention_short::RULE,
+    &rds::snapshot_public::RULE,
+    &rds::auto_minor_upgrade_off::RULE,
+    &rds::not_multi_az::RULE,
+    &rds::deletion_protection_off::RULE,
+    &rds::tls_not_enforced::RULE,
 ];
 
 #[cfg(test)]

@@ -221,6 +221,22 @@ impl Out {
         }
     }
 
+    /// Findings so far.
+    pub fn len(&self) -> usize {
+        self.findings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// Sets the resource type of the findings made since `from`.
+    pub fn retype_from(&mut self, from: usize, resource_type: &'static str) {
+        for f in self.findings.iter_mut().skip(from) {
+            f.resource_type = resource_type;
+        }
+    }
+
     /// Fills messages the rule left empty from its title.
     pub(crate) fn finish(mut self) -> Vec<Finding> {
         let title = self.rule.title;

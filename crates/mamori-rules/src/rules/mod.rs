@@ -1,8 +1,10 @@
 //! The rules, one file each, grouped by area.
 
 pub mod account;
+pub mod ebs;
 pub mod iam;
 pub mod policy;
+pub mod rds;
 pub mod s3;
 
 /// What every rule file uses.
