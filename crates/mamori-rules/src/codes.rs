@@ -49,6 +49,14 @@ pub static RULES: &[&Rule] = &[
     &rds::not_multi_az::RULE,
     &rds::deletion_protection_off::RULE,
     &rds::tls_not_enforced::RULE,
+    &dynamodb::pitr_disabled::RULE,
+    &dynamodb::confidential_aws_owned_key::RULE,
+    &emr::at_rest_encryption_missing::RULE,
+    &emr::in_transit_encryption_missing::RULE,
+    &emr::block_public_access_disabled::RULE,
+    &efs::unencrypted::RULE,
+    &kms::rotation_disabled::RULE,
+    &kms::deleted_key_in_use::RULE,
 ];
 
 #[cfg(test)]

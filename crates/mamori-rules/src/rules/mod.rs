@@ -1,8 +1,12 @@
 //! The rules, one file each, grouped by area.
 
 pub mod account;
+pub mod dynamodb;
 pub mod ebs;
+pub mod efs;
+pub mod emr;
 pub mod iam;
+pub mod kms;
 pub mod policy;
 pub mod rds;
 pub mod s3;

@@ -1,0 +1,3 @@
+//! EFS file systems.
+
+pub mod unencrypted;
