@@ -246,9 +246,10 @@ impl Out {
             }
             f.message = match f.status {
                 Status::Fail => crate::text::Message::new(title.en, title.ja),
-                Status::Pass => {
-                    crate::text::Message::new(format!("Not found: {}", lower_first(title.en)), format!("該当なし: {}", title.ja))
-                }
+                Status::Pass => crate::text::Message::new(
+                    format!("No issue (checked: {})", lower_first(title.en)),
+                    format!("問題なし（確認項目: {}）", title.ja),
+                ),
                 Status::Unknown => match &f.reason {
                     Some(r) => crate::text::Message::new(r.render(Lang::En), r.render(Lang::Ja)),
                     None => crate::text::Message::new("could not decide", "判定できませんでした"),
