@@ -57,6 +57,13 @@ pub static RULES: &[&Rule] = &[
     &efs::unencrypted::RULE,
     &kms::rotation_disabled::RULE,
     &kms::deleted_key_in_use::RULE,
+    &elb::http_without_redirect::RULE,
+    &elb::weak_tls_policy::RULE,
+    &elb::access_logs_disabled::RULE,
+    &cloudfront::viewer_plain_http::RULE,
+    &cloudfront::old_viewer_tls::RULE,
+    &cloudfront::origin_plain_http::RULE,
+    &acm::certificate_expiring::RULE,
 ];
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
 //! The rules, one file each, grouped by area.
 
 pub mod account;
+pub mod acm;
+pub mod cloudfront;
 pub mod dynamodb;
 pub mod ebs;
 pub mod efs;
+pub mod elb;
 pub mod emr;
 pub mod iam;
 pub mod kms;

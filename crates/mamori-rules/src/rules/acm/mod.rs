@@ -1,0 +1,3 @@
+//! ACM certificates.
+
+pub mod certificate_expiring;
