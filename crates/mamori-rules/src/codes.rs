@@ -64,6 +64,14 @@ pub static RULES: &[&Rule] = &[
     &cloudfront::old_viewer_tls::RULE,
     &cloudfront::origin_plain_http::RULE,
     &acm::certificate_expiring::RULE,
+    &ec2::imdsv1_allowed::RULE,
+    &ec2::untrusted_image::RULE,
+    &ec2::public_image::RULE,
+    &ec2::not_managed_by_ssm::RULE,
+    &ec2::missing_patches::RULE,
+    &ec2::secret_in_user_data::RULE,
+    &ec2::stopped_long::RULE,
+    &ec2::source_dest_check_off::RULE,
 ];
 
 #[cfg(test)]

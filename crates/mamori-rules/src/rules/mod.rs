@@ -5,6 +5,7 @@ pub mod acm;
 pub mod cloudfront;
 pub mod dynamodb;
 pub mod ebs;
+pub mod ec2;
 pub mod efs;
 pub mod elb;
 pub mod emr;
