@@ -72,6 +72,16 @@ pub static RULES: &[&Rule] = &[
     &ec2::secret_in_user_data::RULE,
     &ec2::stopped_long::RULE,
     &ec2::source_dest_check_off::RULE,
+    &net::admin_port_open::RULE,
+    &net::database_port_open::RULE,
+    &net::all_ports_open::RULE,
+    &net::default_group_open::RULE,
+    &net::nacl_admin_port_open::RULE,
+    &net::no_flow_log::RULE,
+    &net::unused_group::RULE,
+    &net::peering_route_wide::RULE,
+    &net::no_storage_endpoint::RULE,
+    &net::remote_login_open::RULE,
 ];
 
 #[cfg(test)]

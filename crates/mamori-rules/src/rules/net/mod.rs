@@ -1,0 +1,184 @@
+//! NET: security groups, network ACLs, flow logs, peering and endpoints as
+//! configured. Whether traffic really gets through (routes, NACLs and groups
+//! together) is the reachability engine's question (NET-007, NET-008, NET-013).
+
+pub mod admin_port_open;
+pub mod all_ports_open;
+pub mod database_port_open;
+pub mod default_group_open;
+pub mod nacl_admin_port_open;
+pub mod no_flow_log;
+pub mod no_storage_endpoint;
+pub mod peering_route_wide;
+pub mod remote_login_open;
+pub mod unused_group;
+
+use mamori_model::ec2::{Ec2, IpPermission, SecurityGroup};
+use mamori_model::Account;
+
+pub(crate) fn group_arn(a: &Account, region: &str, g: &SecurityGroup) -> String {
+    crate::arn::ec2(a, region, "security-group", &g.group_id)
+}
+
+/// Whether a rule's protocol carries TCP or UDP port `port`.
+pub(crate) fn covers_port(p: &IpPermission, port: u16) -> bool {
+    match p.ip_protocol.as_str() {
+        "-1" => true,
+        "tcp" | "udp" | "6" | "17" => {
+            let from = p.from_port.unwrap_or(0);
+            let to = p.to_port.unwrap_or(65535);
+            from <= i32::from(port) && i32::from(port) <= to
+        }
+        _ => false,
+    }
+}
+
+/// Whether a rule opens every port of every protocol, or every TCP or UDP port.
+pub(crate) fn covers_everything(p: &IpPermission) -> bool {
+    match p.ip_protocol.as_str() {
+        "-1" => true,
+        "tcp" | "udp" | "6" | "17" => p.from_port.unwrap_or(0) <= 0 && p.to_port.unwrap_or(65535) >= 65535,
+        _ => false,
+    }
+}
+
+/// The internet-wide sources of a rule: `0.0.0.0/0`, `::/0`, and managed
+/// prefix lists that contain either.
+pub(crate) fn internet_sources(ec2: &Ec2, p: &IpPermission) -> Vec<String> {
+    let mut sources: Vec<String> = p.ip_ranges.iter().filter(|r| r.cidr_ip == "0.0.0.0/0").map(|r| r.cidr_ip.clone()).collect();
+    sources.extend(p.ipv6_ranges.iter().filter(|r| r.cidr_ipv6 == "::/0").map(|r| r.cidr_ipv6.clone()));
+    for pl in &p.prefix_list_ids {
+        let wide = ec2
+            .managed_prefix_lists
+            .iter()
+            .find(|l| l.prefix_list_id == pl.prefix_list_id)
+            .is_some_and(|l| l.entries.iter().any(|e| e.cidr == "0.0.0.0/0" || e.cidr == "::/0"));
+        if wide {
+            sources.push(pl.prefix_list_id.clone());
+        }
+    }
+    sources
+}
+
+/// Describes one rule for evidence: `tcp 22-22 from 0.0.0.0/0`.
+pub(crate) fn describe(p: &IpPermission, sources: &[String]) -> String {
+    let ports = match (p.ip_protocol.as_str(), p.from_port, p.to_port) {
+        ("-1", _, _) => "all".to_string(),
+        (_, Some(f), Some(t)) if f == t => f.to_string(),
+        (_, Some(f), Some(t)) => format!("{f}-{t}"),
+        _ => "all".to_string(),
+    };
+    let protocol = if p.ip_protocol == "-1" { "all" } else { p.ip_protocol.as_str() };
+    format!("{protocol} {ports} from {}", sources.join(", "))
+}
+
+/// Inbound rules of `g` open to the internet that match `opens`.
+pub(crate) fn open_rules(ec2: &Ec2, g: &SecurityGroup, opens: impl Fn(&IpPermission) -> bool) -> Vec<String> {
+    g.ip_permissions
+        .iter()
+        .filter(|p| opens(p))
+        .filter_map(|p| {
+            let sources = internet_sources(ec2, p);
+            (!sources.is_empty()).then(|| describe(p, &sources))
+        })
+        .collect()
+}
+
+/// Judges every security group of every region by which internet-open rules
+/// match `opens`; shared by NET-001/002/003.
+pub(crate) fn judge_groups(
+    cx: &crate::Cx,
+    out: &mut crate::Out,
+    opens: impl Fn(&crate::Cx, &IpPermission) -> bool,
+    message: impl Fn(&SecurityGroup, &[String]) -> (String, String),
+) {
+    for (a, at, r) in cx.all_regions() {
+        // Prefix lists resolve the sources; without them a list could hide 0.0.0.0/0.
+        let read = cx.ops(at, &[("ec2", "DescribeSecurityGroups"), ("ec2", "DescribeManagedPrefixLists")]);
+        for g in &r.ec2.security_groups {
+            let open = open_rules(&r.ec2, g, |p| opens(cx, p));
+            let failed = !open.is_empty();
+            let f = out
+                .judge(at, group_arn(a, at.region, g), read.clone().map(|()| failed))
+                .ev("group_name", g.group_name.clone())
+                .ev("vpc", g.vpc_id.clone());
+            if failed {
+                let (en, ja) = message(g, &open);
+                f.msg(en, ja);
+            }
+            f.ev("open_to_internet", open);
+        }
+    }
+}
+
+/// An IPv4 or IPv6 prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Prefix {
+    V4(u32, u8),
+    V6(u128, u8),
+}
+
+impl Prefix {
+    pub(crate) fn parse(text: &str) -> Option<Prefix> {
+        let (addr, len) = text.split_once('/')?;
+        let len: u8 = len.parse().ok()?;
+        if let Ok(v4) = addr.parse::<std::net::Ipv4Addr>() {
+            (len <= 32).then(|| Prefix::V4(u32::from(v4) & mask32(len), len))
+        } else {
+            let v6 = addr.parse::<std::net::Ipv6Addr>().ok()?;
+            (len <= 128).then(|| Prefix::V6(u128::from(v6) & mask128(len), len))
+        }
+    }
+
+    /// Whether every address of `inner` is in `self`.
+    pub(crate) fn contains(self, inner: Prefix) -> bool {
+        match (self, inner) {
+            (Prefix::V4(a, l), Prefix::V4(b, m)) => l <= m && (b & mask32(l)) == a,
+            (Prefix::V6(a, l), Prefix::V6(b, m)) => l <= m && (b & mask128(l)) == a,
+            _ => false,
+        }
+    }
+}
+
+fn mask32(len: u8) -> u32 {
+    if len == 0 {
+        0
+    } else {
+        u32::MAX << (32 - u32::from(len))
+    }
+}
+
+fn mask128(len: u8) -> u128 {
+    if len == 0 {
+        0
+    } else {
+        u128::MAX << (128 - u32::from(len))
+    }
+}
+
+/// The route table that applies to a subnet: its explicit association, else the VPC's main table.
+pub(crate) fn subnet_route_table<'a>(ec2: &'a Ec2, subnet: &mamori_model::ec2::Subnet) -> Option<&'a mamori_model::ec2::RouteTable> {
+    ec2.route_tables
+        .iter()
+        .find(|t| t.associations.iter().any(|x| x.subnet_id.as_deref() == Some(&subnet.subnet_id)))
+        .or_else(|| ec2.route_tables.iter().find(|t| t.vpc_id == subnet.vpc_id && t.associations.iter().any(|x| x.main == Some(true))))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::Prefix;
+
+    #[test]
+    fn prefixes() {
+        let p = |s| Prefix::parse(s).unwrap();
+        assert!(p("10.0.0.0/16").contains(p("10.0.5.0/24")));
+        assert!(!p("10.0.5.0/24").contains(p("10.0.0.0/16")));
+        assert!(p("0.0.0.0/0").contains(p("192.0.2.1/32")));
+        assert!(p("2001:db8::/32").contains(p("2001:db8:1::/48")));
+        assert!(!p("10.0.0.0/8").contains(p("2001:db8::/32")));
+        assert!(Prefix::parse("10.0.0.0/33").is_none());
+        assert!(Prefix::parse("nonsense").is_none());
+        assert_eq!(p("10.1.2.3/16"), p("10.1.0.0/16"));
+    }
+}

@@ -1,0 +1,63 @@
+//! NET-009: a security group is attached to nothing.
+
+use super::group_arn;
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "NET-009",
+    name: "SecurityGroupUnused",
+    area: Area::Net,
+    severity: Severity::Info,
+    title: t("Security group is unused", "セキュリティグループが使われていない"),
+    rationale: t(
+        "Unused groups clutter reviews and are waiting to be attached to the wrong resource with rules nobody remembers. Minimizing exposure starts with removing what is not needed.",
+        "使われていないグループはレビューを煩雑にし、だれも覚えていないルールのまま誤ったリソースに付けられるのを待っています。公開範囲の最小化は、不要なものを消すことから始まります。",
+    ),
+    sections: &[s::NETWORK_SECURITY],
+    cis: &[],
+    fsbp: &["EC2.22"],
+    trusted_advisor: &[],
+    resource_type: "AwsEc2SecurityGroup",
+    remediation: Remediation {
+        console: t("EC2 → Security groups → the group: check it is not referenced elsewhere, then Actions → Delete security groups.", "EC2 →［セキュリティグループ］→ 対象: 他から参照されていないことを確認してから［アクション］→［セキュリティグループを削除］。"),
+        cli: "aws ec2 delete-security-group --group-id SG_ID",
+        terraform: "# Remove the unused aws_security_group resource.",
+        safe: true,
+    },
+    since: "0.1.0",
+    check,
+};
+
+fn check(cx: &Cx, out: &mut Out) {
+    for (a, at, r) in cx.all_regions() {
+        let read = cx.ops(at, &[("ec2", "DescribeSecurityGroups"), ("ec2", "DescribeNetworkInterfaces")]);
+        let used: std::collections::HashSet<&str> =
+            r.ec2.network_interfaces.iter().flat_map(|n| n.groups.iter().filter_map(|g| g.group_id.as_deref())).collect();
+        for g in &r.ec2.security_groups {
+            let resource = group_arn(a, at.region, g);
+            if g.group_name.as_deref() == Some("default") {
+                out.not_applicable(at, resource)
+                    .msg("Default security groups cannot be deleted", "デフォルトのセキュリティグループは削除できない");
+                continue;
+            }
+            let referenced_by: Vec<&str> = r
+                .ec2
+                .security_groups
+                .iter()
+                .filter(|other| {
+                    other.group_id != g.group_id
+                        && other
+                            .ip_permissions
+                            .iter()
+                            .chain(&other.ip_permissions_egress)
+                            .any(|p| p.user_id_group_pairs.iter().any(|pair| pair.group_id.as_deref() == Some(&g.group_id)))
+                })
+                .map(|other| other.group_id.as_str())
+                .collect();
+            let attached = used.contains(g.group_id.as_str());
+            out.judge(at, resource, read.clone().map(|()| !attached))
+                .ev("attached_to_interfaces", attached)
+                .ev("referenced_by_groups", referenced_by);
+        }
+    }
+}
