@@ -82,6 +82,18 @@ pub static RULES: &[&Rule] = &[
     &net::peering_route_wide::RULE,
     &net::no_storage_endpoint::RULE,
     &net::remote_login_open::RULE,
+    &logging::no_multi_region_trail::RULE,
+    &logging::trail_validation_disabled::RULE,
+    &logging::trail_not_encrypted::RULE,
+    &logging::trail_bucket_public::RULE,
+    &logging::trail_bucket_no_access_log::RULE,
+    &logging::trail_not_in_cloudwatch::RULE,
+    &logging::trail_bucket_erasable::RULE,
+    &logging::s3_data_events_not_logged::RULE,
+    &logging::config_not_recording::RULE,
+    &logging::guardduty_disabled::RULE,
+    &logging::security_hub_disabled::RULE,
+    &logging::log_retention_short::RULE,
 ];
 
 #[cfg(test)]

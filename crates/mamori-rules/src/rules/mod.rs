@@ -11,6 +11,7 @@ pub mod elb;
 pub mod emr;
 pub mod iam;
 pub mod kms;
+pub mod logging;
 pub mod net;
 pub mod policy;
 pub mod rds;
