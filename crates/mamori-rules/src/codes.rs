@@ -94,6 +94,22 @@ pub static RULES: &[&Rule] = &[
     &logging::guardduty_disabled::RULE,
     &logging::security_hub_disabled::RULE,
     &logging::log_retention_short::RULE,
+    &monitoring::unauthorized_calls::RULE,
+    &monitoring::console_login_without_mfa::RULE,
+    &monitoring::root_usage::RULE,
+    &monitoring::iam_policy_changes::RULE,
+    &monitoring::cloudtrail_changes::RULE,
+    &monitoring::console_auth_failures::RULE,
+    &monitoring::cmk_disabled::RULE,
+    &monitoring::s3_policy_changes::RULE,
+    &monitoring::config_changes::RULE,
+    &monitoring::security_group_changes::RULE,
+    &monitoring::nacl_changes::RULE,
+    &monitoring::gateway_changes::RULE,
+    &monitoring::route_table_changes::RULE,
+    &monitoring::vpc_changes::RULE,
+    &monitoring::organizations_changes::RULE,
+    &monitoring::no_traffic_alarm::RULE,
 ];
 
 #[cfg(test)]

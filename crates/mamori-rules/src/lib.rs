@@ -13,6 +13,7 @@ pub mod codes;
 pub mod config;
 pub mod context;
 pub mod docs;
+pub mod filter_pattern;
 pub mod finding;
 pub mod frameworks;
 pub mod rule;

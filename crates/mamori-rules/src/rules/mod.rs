@@ -12,6 +12,7 @@ pub mod emr;
 pub mod iam;
 pub mod kms;
 pub mod logging;
+pub mod monitoring;
 pub mod net;
 pub mod policy;
 pub mod rds;
