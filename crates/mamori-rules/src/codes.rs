@@ -110,6 +110,9 @@ pub static RULES: &[&Rule] = &[
     &monitoring::vpc_changes::RULE,
     &monitoring::organizations_changes::RULE,
     &monitoring::no_traffic_alarm::RULE,
+    &ddos::no_web_acl::RULE,
+    &assets::no_owner::RULE,
+    &assets::no_classification::RULE,
 ];
 
 #[cfg(test)]

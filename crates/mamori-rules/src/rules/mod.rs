@@ -2,7 +2,9 @@
 
 pub mod account;
 pub mod acm;
+pub mod assets;
 pub mod cloudfront;
+pub mod ddos;
 pub mod dynamodb;
 pub mod ebs;
 pub mod ec2;

@@ -1,0 +1,3 @@
+//! DDOS: absorbing and filtering attacks at the edge.
+
+pub mod no_web_acl;
