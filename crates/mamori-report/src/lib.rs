@@ -2,9 +2,12 @@
 //! the snapshot's metadata and the language: the same scan gives the same
 //! bytes.
 
+mod asff;
 mod csv_format;
 mod json;
 mod markdown;
+mod ocsf;
+mod sarif;
 mod text;
 
 use mamori_model::Snapshot;
@@ -74,7 +77,9 @@ impl Report<'_> {
             Format::Json => json::render(self),
             Format::Csv => csv_format::render(self),
             Format::Markdown => markdown::render(self).into_bytes(),
-            Format::Ocsf | Format::Asff | Format::Sarif => json::render(self),
+            Format::Ocsf => ocsf::render(self),
+            Format::Asff => asff::render(self),
+            Format::Sarif => sarif::render(self),
         }
     }
 
