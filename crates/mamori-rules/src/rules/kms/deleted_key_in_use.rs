@@ -87,7 +87,7 @@ fn check(cx: &Cx, out: &mut Out) {
         }
         for (at, r) in cx.regions(a) {
             let read = cx.ops(at, &[("kms", "ListKeys"), ("kms", "ListAliases")]);
-            for k in r.kms_keys.iter().filter(|k| k.key_manager.as_deref() == Some("CUSTOMER")) {
+            for k in r.kms_keys.iter().filter(|k| super::customer_managed(k)) {
                 let resource = key_arn(a, at.region, k);
                 if k.key_state.as_deref() != Some("PendingDeletion") {
                     out.not_applicable(at, resource)

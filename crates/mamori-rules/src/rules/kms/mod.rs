@@ -9,3 +9,9 @@ use mamori_model::Account;
 pub(crate) fn key_arn(a: &Account, region: &str, k: &KmsKey) -> String {
     crate::arn::or(k.arn.as_ref(), || crate::arn::regional(a, "kms", region, &format!("key/{}", k.key_id)))
 }
+
+/// Customer managed: the key says so and carries no `alias/aws/...` alias
+/// (those belong to AWS managed keys, whatever an emulator reports).
+pub(crate) fn customer_managed(k: &KmsKey) -> bool {
+    k.key_manager.as_deref() == Some("CUSTOMER") && !k.aliases.iter().any(|a| a.starts_with("alias/aws/"))
+}

@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Cx, out: &mut Out) {
     for (a, at, r) in cx.all_regions() {
-        for k in r.kms_keys.iter().filter(|k| k.key_manager.as_deref() == Some("CUSTOMER")) {
+        for k in r.kms_keys.iter().filter(|k| super::customer_managed(k)) {
             let resource = key_arn(a, at.region, k);
             let spec = k.key_spec.as_deref().unwrap_or("SYMMETRIC_DEFAULT");
             let state = k.key_state.as_deref().unwrap_or_default();

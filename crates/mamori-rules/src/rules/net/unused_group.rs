@@ -31,8 +31,16 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Out) {
     for (a, at, r) in cx.all_regions() {
         let read = cx.ops(at, &[("ec2", "DescribeSecurityGroups"), ("ec2", "DescribeNetworkInterfaces")]);
-        let used: std::collections::HashSet<&str> =
+        // Interfaces carry every group in use; databases, load balancers and
+        // endpoints are counted too in case their interfaces were not listed.
+        let mut used: std::collections::HashSet<&str> =
             r.ec2.network_interfaces.iter().flat_map(|n| n.groups.iter().filter_map(|g| g.group_id.as_deref())).collect();
+        used.extend(r.db_instances.iter().flat_map(|d| d.vpc_security_groups.iter().filter_map(|g| g.vpc_security_group_id.as_deref())));
+        used.extend(r.db_clusters.iter().flat_map(|d| d.vpc_security_groups.iter().filter_map(|g| g.vpc_security_group_id.as_deref())));
+        used.extend(r.load_balancers.iter().flat_map(|lb| lb.security_groups.iter().map(String::as_str)));
+        used.extend(r.classic_load_balancers.iter().flat_map(|lb| lb.security_groups.iter().map(String::as_str)));
+        used.extend(r.ec2.vpc_endpoints.iter().flat_map(|e| e.groups.iter().filter_map(|g| g.group_id.as_deref())));
+        used.extend(r.ec2.instances.iter().flat_map(|i| i.security_groups.iter().filter_map(|g| g.group_id.as_deref())));
         for g in &r.ec2.security_groups {
             let resource = group_arn(a, at.region, g);
             if g.group_name.as_deref() == Some("default") {
