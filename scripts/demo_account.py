@@ -26,6 +26,24 @@ REGION = "us-east-1"
 TRUST_EC2 = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
 ADMIN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 S3_ALL = {"Version": "2012-10-17", "Statement": [{"Sid": "AllS3", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
+# CIS AWS Foundations Benchmark v3.0.0 section 4 metric filter patterns.
+CIS_FILTERS = {
+    "unauthorized-api-calls": '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+    "console-signin-without-mfa": '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    "root-usage": '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    "iam-policy-changes": '{($.eventSource=iam.amazonaws.com) && (($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy))}',
+    "cloudtrail-changes": '{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }',
+    "console-auth-failures": '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
+    "cmk-disable-or-deletion": '{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }',
+    "s3-bucket-policy-changes": '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }',
+    "config-changes": '{ ($.eventSource = config.amazonaws.com) && (($.eventName = StopConfigurationRecorder) || ($.eventName = DeleteDeliveryChannel) || ($.eventName = PutDeliveryChannel) || ($.eventName = PutConfigurationRecorder)) }',
+    "security-group-changes": '{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }',
+    "nacl-changes": '{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }',
+    "network-gateway-changes": '{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }',
+    "route-table-changes": '{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }',
+    "vpc-changes": '{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }',
+    "organizations-changes": '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
+}
 # A deliberately leaked credential pair: AWS's documented example values.
 USER_DATA = """#!/bin/bash
 export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
@@ -341,6 +359,156 @@ class Builder:
         self.add("load_balancers", {"arn": lb, "scheme": "internet-facing", "listeners": [["HTTP", 80]]})
         self.add("target_groups", {"arn": tg, "targets": [self.m["web_instance"]]})
 
+
+    # ---- an account built to comply (tests of "no false failures") -------
+    def compliant(self):
+        account = self.s.client("sts", endpoint_url=self.endpoint).get_caller_identity()["Account"]
+        self.m["account"] = account
+        sfx = account[-6:]
+        tags = [{"Key": "Owner", "Value": "platform"}, {"Key": "DataClassification", "Value": "internal"}]
+        iam = self.c("iam")
+        iam.update_account_password_policy(MinimumPasswordLength=16, RequireSymbols=True, RequireNumbers=True, RequireUppercaseCharacters=True,
+                                           RequireLowercaseCharacters=True, PasswordReusePrevention=24)
+        support = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account}:root"}, "Action": "sts:AssumeRole",
+                                                            "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}
+        iam.create_role(RoleName="incident-support", AssumeRolePolicyDocument=json.dumps(support))
+        iam.attach_role_policy(RoleName="incident-support", PolicyArn="arn:aws:iam::aws:policy/AWSSupportAccess")
+        iam.create_role(RoleName="web-role", AssumeRolePolicyDocument=json.dumps(TRUST_EC2))
+        iam.attach_role_policy(RoleName="web-role", PolicyArn="arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")
+        profile = iam.create_instance_profile(InstanceProfileName="web-profile")["InstanceProfile"]["Arn"]
+        iam.add_role_to_instance_profile(InstanceProfileName="web-profile", RoleName="web-role")
+
+        kms = self.c("kms")
+        key = kms.create_key(Description="data key", Tags=[{"TagKey": "Owner", "TagValue": "platform"}])["KeyMetadata"]
+        kms.enable_key_rotation(KeyId=key["KeyId"])
+        kms.create_alias(AliasName="alias/data", TargetKeyId=key["KeyId"])
+        key_arn = key["Arn"]
+
+        s3 = self.c("s3")
+        s3control = self.s.client("s3control", endpoint_url=self.endpoint)
+
+        def strip_account_host(request, **_):
+            # An IP endpoint cannot take the `{account}.` host prefix S3 Control adds.
+            request.url = request.url.replace(f"//{account}.", "//")
+
+        s3control.meta.events.register("before-send.s3-control.*", strip_account_host)
+        s3control.put_public_access_block(AccountId=account, PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+        access_logs = f"access-logs-{sfx}"
+        trail_logs = f"trail-logs-{sfx}"
+        data = f"data-{sfx}"
+        for name in (access_logs, trail_logs, data):
+            if name == trail_logs:
+                s3.create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
+            else:
+                s3.create_bucket(Bucket=name)
+            s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+                "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+            s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key_arn}, "BucketKeyEnabled": True}]})
+            s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+            s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": tags})
+        s3.put_bucket_acl(Bucket=access_logs, ACL="log-delivery-write")
+        for name in (trail_logs, data, access_logs):
+            s3.put_bucket_logging(Bucket=name, BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": access_logs, "TargetPrefix": f"{name}/"}})
+        for name in (access_logs, trail_logs, data):
+            statements = [{"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                           "Resource": [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]
+            if name == trail_logs:
+                statements.append({"Sid": "CloudTrailWrite", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject",
+                                   "Resource": f"arn:aws:s3:::{name}/AWSLogs/{account}/*"})
+            s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": statements}))
+
+        ec2 = self.c("ec2")
+        ec2.enable_ebs_encryption_by_default()
+        # The default VPC exists too: it gets the same treatment.
+        default_vpcs = [v["VpcId"] for v in ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"]]
+        vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+        private = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24", AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+        private_b = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.2.0/24", AvailabilityZone="us-east-1b")["Subnet"]["SubnetId"]
+        rt = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        for sn in (private, private_b):
+            ec2.associate_route_table(RouteTableId=rt, SubnetId=sn)
+        main_rt = [t["RouteTableId"] for t in ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"] if any(a.get("Main") for a in t.get("Associations", []))]
+        ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.us-east-1.s3", VpcEndpointType="Gateway", RouteTableIds=[rt] + main_rt)
+        for v in [vpc] + default_vpcs:
+            if v != vpc:
+                tables = [t["RouteTableId"] for t in ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [v]}])["RouteTables"]]
+                ec2.create_vpc_endpoint(VpcId=v, ServiceName="com.amazonaws.us-east-1.s3", VpcEndpointType="Gateway", RouteTableIds=tables)
+            ec2.create_tags(Resources=[v], Tags=tags + [{"Key": "Name", "Value": "private" if v == vpc else "default"}])
+            ec2.create_flow_logs(ResourceIds=[v], ResourceType="VPC", TrafficType="ALL", LogDestinationType="s3", LogDestination=f"arn:aws:s3:::{access_logs}")
+            for g in ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [v]}, {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"]:
+                if g["IpPermissions"]:
+                    ec2.revoke_security_group_ingress(GroupId=g["GroupId"], IpPermissions=g["IpPermissions"])
+                if g["IpPermissionsEgress"]:
+                    ec2.revoke_security_group_egress(GroupId=g["GroupId"], IpPermissions=g["IpPermissionsEgress"])
+            for acl in ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [v]}])["NetworkAcls"]:
+                n = 1
+                for port in (22, 23, 3389, 5500):
+                    ec2.create_network_acl_entry(NetworkAclId=acl["NetworkAclId"], RuleNumber=n, Protocol="6", RuleAction="deny", Egress=False,
+                                                 CidrBlock="0.0.0.0/0", PortRange={"From": port, "To": port})
+                    ec2.create_network_acl_entry(NetworkAclId=acl["NetworkAclId"], RuleNumber=n + 1, Protocol="6", RuleAction="deny", Egress=False,
+                                                 Ipv6CidrBlock="::/0", PortRange={"From": port, "To": port})
+                    n += 2
+        app = ec2.create_security_group(GroupName="app", Description="app tier", VpcId=vpc)["GroupId"]
+        ec2.authorize_security_group_ingress(GroupId=app, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 8443, "ToPort": 8443, "IpRanges": [{"CidrIp": "10.20.0.0/16"}]}])
+        ami = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+        inst = ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1, InstanceType="t3.micro", SubnetId=private, SecurityGroupIds=[app],
+                                 IamInstanceProfile={"Arn": profile}, MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
+                                 BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 8, "Encrypted": True, "KmsKeyId": key_arn}}],
+                                 TagSpecifications=[{"ResourceType": "instance", "Tags": tags + [{"Key": "Name", "Value": "app-1"}]},
+                                                    {"ResourceType": "volume", "Tags": tags}])["Instances"][0]["InstanceId"]
+        for vol in ec2.describe_volumes(Filters=[{"Name": "attachment.instance-id", "Values": [inst]}])["Volumes"]:
+            ec2.create_tags(Resources=[vol["VolumeId"]], Tags=tags)
+            ec2.create_snapshot(VolumeId=vol["VolumeId"], Description="daily backup")
+        self.m.update(vpc=vpc, instance=inst)
+
+        ct = self.c("cloudtrail")
+        logs = self.c("logs")
+        logs.create_log_group(logGroupName="trail")
+        logs.put_retention_policy(logGroupName="trail", retentionInDays=400)
+        group_arn = f"arn:aws:logs:us-east-1:{account}:log-group:trail:*"
+        ct_role = iam.create_role(RoleName="trail-to-logs", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+        ct.create_trail(Name="org-trail", S3BucketName=trail_logs, IsMultiRegionTrail=True, EnableLogFileValidation=True, KmsKeyId=key_arn,
+                        CloudWatchLogsLogGroupArn=group_arn, CloudWatchLogsRoleArn=ct_role, IncludeGlobalServiceEvents=True)
+        ct.put_event_selectors(TrailName="org-trail", EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True,
+                                                                       "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}]}])
+        ct.start_logging(Name="org-trail")
+        cfg = self.c("config")
+        cfg.put_configuration_recorder(ConfigurationRecorder={"name": "default", "roleARN": ct_role, "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True}})
+        cfg.put_delivery_channel(DeliveryChannel={"name": "default", "s3BucketName": access_logs})
+        cfg.start_configuration_recorder(ConfigurationRecorderName="default")
+        self.c("guardduty").create_detector(Enable=True)
+
+        rds = self.c("rds")
+        rds.create_db_parameter_group(DBParameterGroupName="pg-tls", DBParameterGroupFamily="postgres16", Description="TLS only")
+        rds.modify_db_parameter_group(DBParameterGroupName="pg-tls", Parameters=[{"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "pending-reboot"}])
+        rds.create_db_instance(DBInstanceIdentifier="ledger-db", DBInstanceClass="db.t3.micro", Engine="postgres", MasterUsername="ledger",
+                               MasterUserPassword="not-a-real-password-3", AllocatedStorage=20, PubliclyAccessible=False, StorageEncrypted=True,
+                               KmsKeyId=key_arn, BackupRetentionPeriod=14, MultiAZ=True, AutoMinorVersionUpgrade=True, DeletionProtection=True,
+                               DBParameterGroupName="pg-tls", VpcSecurityGroupIds=[app], Tags=tags)
+        ddb = self.c("dynamodb")
+        ddb.create_table(TableName="orders", KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}], AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                         BillingMode="PAY_PER_REQUEST", SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key_arn}, Tags=tags)
+        ddb.update_continuous_backups(TableName="orders", PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+        self.c("efs").create_file_system(CreationToken="shared", Encrypted=True, KmsKeyId=key_arn, Tags=tags)
+
+        self.c("account").put_alternate_contact(AlternateContactType="SECURITY", EmailAddress="security@example.com", Name="Security team",
+                                               PhoneNumber="+81-3-0000-0000", Title="CSIRT")
+        self.c("organizations").create_organization(FeatureSet="ALL")
+        self.c("emr").put_block_public_access_configuration(BlockPublicAccessConfiguration={"BlockPublicSecurityGroupRules": True,
+                                                                                            "PermittedPublicSecurityGroupRuleRanges": [{"MinRange": 22, "MaxRange": 22}]})
+        self.c("securityhub").enable_security_hub(EnableDefaultStandards=True)
+        # The CIS alarm chain: a metric filter per event class, an alarm, a subscribed topic.
+        sns = self.c("sns")
+        topic = sns.create_topic(Name="security-alarms")["TopicArn"]
+        sns.subscribe(TopicArn=topic, Protocol="https", Endpoint="https://alerts.example.com/sns")
+        cloudwatch = self.c("cloudwatch")
+        for name, pattern in CIS_FILTERS.items():
+            logs.put_metric_filter(logGroupName="trail", filterName=name, filterPattern=pattern,
+                                   metricTransformations=[{"metricName": name, "metricNamespace": "CISBenchmark", "metricValue": "1"}])
+            cloudwatch.put_metric_alarm(AlarmName=name, MetricName=name, Namespace="CISBenchmark", Statistic="Sum", Period=300, EvaluationPeriods=1,
+                                        Threshold=1, ComparisonOperator="GreaterThanOrEqualToThreshold", AlarmActions=[topic])
+
     # ---- scale (benchmark) ---------------------------------------------------
     def scale(self, users, groups, buckets, instances):
         iam, ec2, s3 = self.c("iam"), self.c("ec2"), self.c("s3")
@@ -373,9 +541,12 @@ def main():
     ap.add_argument("--buckets", type=int, default=0)
     ap.add_argument("--instances", type=int, default=0)
     ap.add_argument("--scale-only", action="store_true", help="create only the bulk resources")
+    ap.add_argument("--compliant", action="store_true", help="build an account that follows the practices instead")
     args = ap.parse_args()
     b = Builder(session_for(args.endpoint, args.account), args.endpoint)
-    if not args.scale_only:
+    if args.compliant:
+        b.compliant()
+    elif not args.scale_only:
         b.iam()
         b.expired_certificate()
         b.network()

@@ -58,7 +58,12 @@ impl Default for TagConfig {
     fn default() -> Self {
         TagConfig {
             owner: vec!["Owner".into(), "owner".into(), "Team".into()],
-            classification: vec!["DataClassification".into(), "Classification".into(), "data-classification".into()],
+            classification: vec![
+                "DataClassification".into(),
+                "Classification".into(),
+                "classification".into(),
+                "data-classification".into(),
+            ],
             confidential: vec!["confidential".into(), "restricted".into(), "secret".into(), "critical".into()],
             critical: vec!["critical".into()],
         }

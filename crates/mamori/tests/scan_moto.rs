@@ -133,12 +133,15 @@ fn demo_account_fails_exactly_the_expected_findings() {
 
 /// Codes the compliant scenario sets out to satisfy on moto.
 const COVERED: &[&str] = &[
+    "ACCT-001",
+    "ACCT-003",
     "ACCT-005",
+    "IAM-001",
     "IAM-005",
     "IAM-006",
     "IAM-007",
     "IAM-018",
-    "IAM-019",
+    "IAM-021",
     "IAM-023",
     "S3-001",
     "S3-003",
@@ -150,22 +153,21 @@ const COVERED: &[&str] = &[
     "EBS-003",
     "EBS-004",
     "EBS-005",
+    "EBS-006",
     "RDS-001",
     "RDS-002",
     "RDS-003",
-    "RDS-004",
     "RDS-005",
     "RDS-006",
     "RDS-007",
+    "RDS-008",
     "DDB-001",
+    "EMR-003",
     "EFS-001",
     "KMS-001",
-    "KMS-003",
     "EC2-001",
     "EC2-002",
-    "EC2-003",
     "EC2-006",
-    "EC2-007",
     "EC2-008",
     "NET-001",
     "NET-002",
@@ -173,7 +175,7 @@ const COVERED: &[&str] = &[
     "NET-004",
     "NET-005",
     "NET-006",
-    "NET-010",
+    "NET-009",
     "NET-011",
     "NET-012",
     "LOG-001",
@@ -182,13 +184,19 @@ const COVERED: &[&str] = &[
     "LOG-004",
     "LOG-005",
     "LOG-006",
+    "LOG-007",
     "LOG-008",
     "LOG-009",
     "LOG-010",
+    "LOG-011",
     "LOG-012",
     "ASSET-001",
     "ASSET-002",
 ];
+
+/// What moto cannot be made to comply with: it has no way to give the root
+/// user MFA. Every other code must not fail.
+const MOTO_CANNOT: &[&str] = &["IAM-002"];
 
 #[test]
 #[ignore = "needs the moto server from scripts/test"]
@@ -204,6 +212,13 @@ fn compliant_account_fails_none_of_the_codes_it_covers() {
         by_code.entry(f["code"].as_str().unwrap()).or_default().push((f["status"].as_str().unwrap(), f["resource"].as_str().unwrap()));
     }
     let mut problems = Vec::new();
+    for (code, list) in &by_code {
+        for (status, resource) in list {
+            if *status == "fail" && !MOTO_CANNOT.contains(code) && !COVERED.contains(code) {
+                problems.push(format!("{code} fails on {resource}"));
+            }
+        }
+    }
     for code in COVERED {
         let list = by_code.get(code).cloned().unwrap_or_default();
         for (status, resource) in &list {
