@@ -46,7 +46,7 @@ pub fn finding(r: &Report, f: &Finding) -> Value {
     let time = r.snapshot.finished_at.to_string();
     // Security Hub needs a real region; account-wide findings go to the first collected one.
     let region =
-        if f.region == mamori_model::GLOBAL { r.snapshot.regions.first().map(String::as_str).unwrap_or("us-east-1") } else { &f.region };
+        if &*f.region == mamori_model::GLOBAL { r.snapshot.regions.first().map(String::as_str).unwrap_or("us-east-1") } else { &f.region };
     let compliance = match f.status {
         Status::Fail => "FAILED",
         Status::Pass => "PASSED",
@@ -97,7 +97,7 @@ pub fn finding(r: &Report, f: &Finding) -> Value {
         "UpdatedAt": time,
         "Severity": {"Label": label(f.severity), "Original": f.severity.as_str()},
         "Title": cut(rule.map(|x| x.title.get(lang)).unwrap_or(f.code), MAX_TITLE),
-        "Description": cut(f.message.get(lang), MAX_DESCRIPTION),
+        "Description": cut(&f.text(lang), MAX_DESCRIPTION),
         "Remediation": {"Recommendation": {
             "Text": cut(rule.map(|x| x.remediation.console.get(lang)).unwrap_or_default(), MAX_RECOMMENDATION),
             "Url": format!("https://example.invalid/mamori/docs/rules/{}.md", f.code),

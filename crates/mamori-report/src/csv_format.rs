@@ -22,7 +22,7 @@ pub fn render(r: &Report) -> Vec<u8> {
             &f.resource,
             f.resource_type,
             title,
-            f.message.get(lang),
+            &f.text(lang),
             &reason,
             &muted,
             &evidence,

@@ -22,7 +22,7 @@ pub fn finding(r: &Report, f: &Finding) -> Value {
         "region": f.region,
         "resource": f.resource,
         "resource_type": f.resource_type,
-        "message": f.message.get(lang),
+        "message": f.text(lang),
         "evidence": f.evidence,
     });
     let o = v.as_object_mut();

@@ -82,7 +82,7 @@ pub fn render(r: &Report) -> String {
             f.severity.label().get(lang),
             f.region,
             cell(&f.resource),
-            cell(f.message.get(lang))
+            cell(&f.text(lang))
         );
     }
     out

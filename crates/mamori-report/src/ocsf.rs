@@ -82,7 +82,7 @@ pub fn event(r: &Report, f: &Finding) -> Value {
         "severity": sev_name,
         "status_id": status,
         "status": status_name,
-        "message": f.message.get(lang),
+        "message": f.text(lang),
         "metadata": {
             "version": VERSION,
             "profiles": ["cloud"],
@@ -92,7 +92,7 @@ pub fn event(r: &Report, f: &Finding) -> Value {
         "finding_info": {
             "uid": format!("mamori:{}", f.fingerprint()),
             "title": rule.map(|x| x.title.get(lang)).unwrap_or(f.code),
-            "desc": f.message.get(lang),
+            "desc": f.text(lang),
             "types": ["Software and Configuration Checks/AWS Security Best Practices"],
             "created_time": time,
         },

@@ -63,7 +63,7 @@ pub fn render(r: &Report) -> Vec<u8> {
                 "ruleIndex": index,
                 "kind": kind,
                 "level": lvl,
-                "message": {"text": f.message.get(lang)},
+                "message": {"text": f.text(lang)},
                 "locations": [{
                     "logicalLocations": [{"fullyQualifiedName": f.resource, "kind": "resource"}],
                     "properties": {"account": f.account, "region": f.region, "resourceType": f.resource_type},

@@ -112,10 +112,10 @@ pub fn render(r: &Report) -> String {
             list.len()
         );
         for f in list.iter().take(MAX_PER_CODE) {
-            let place = if f.region == mamori_model::GLOBAL { String::new() } else { format!(" [{}]", f.region) };
+            let place = if &*f.region == mamori_model::GLOBAL { String::new() } else { format!(" [{}]", f.region) };
             let _ = writeln!(out, "    {}{place}", f.resource);
-            if f.message.get(lang) != rule.title.get(lang) {
-                let _ = writeln!(out, "      {}", f.message.get(lang));
+            if f.text(lang) != rule.title.get(lang) {
+                let _ = writeln!(out, "      {}", f.text(lang));
             }
         }
         if list.len() > MAX_PER_CODE {

@@ -1,7 +1,11 @@
 //! Findings: one verdict of one rule on one resource.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use serde::ser::SerializeMap;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::rule::{Rule, Severity};
 use crate::text::{Lang, Message};
@@ -112,33 +116,53 @@ pub struct Finding {
     pub code: &'static str,
     pub status: Status,
     pub severity: Severity,
-    pub account: String,
+    pub account: Arc<str>,
     /// `global` for account-wide and global-service resources.
-    pub region: String,
+    pub region: Arc<str>,
     /// The ARN where the resource has one, else its id.
     pub resource: String,
     /// ASFF resource type (`AwsS3Bucket`, `AwsIamUser`, ...).
     pub resource_type: &'static str,
+    /// Set by the rule; empty means the default for the status (see [`Finding::text`]).
+    #[serde(skip_serializing_if = "Message::is_empty")]
     pub message: Message,
     /// The configuration values that decided the verdict.
-    pub evidence: Map<String, Value>,
+    pub evidence: Evidence,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<Reason>,
+    pub reason: Option<Box<Reason>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub muted: Option<Muted>,
+    pub muted: Option<Box<Muted>>,
 }
 
 impl Finding {
     /// Sets the message.
-    pub fn msg(&mut self, en: impl Into<String>, ja: impl Into<String>) -> &mut Self {
+    pub fn msg(&mut self, en: impl Into<Cow<'static, str>>, ja: impl Into<Cow<'static, str>>) -> &mut Self {
         self.message = Message::new(en, ja);
         self
     }
 
     /// Adds one evidence value.
-    pub fn ev(&mut self, key: &str, value: impl Into<Value>) -> &mut Self {
-        self.evidence.insert(key.to_string(), value.into());
+    pub fn ev(&mut self, key: &'static str, value: impl Into<Value>) -> &mut Self {
+        self.evidence.insert(key, value.into());
         self
+    }
+
+    /// The message in `lang`: the rule's own, or the default for the status.
+    pub fn text(&self, lang: Lang) -> Cow<'_, str> {
+        if !self.message.is_empty() {
+            return Cow::Borrowed(self.message.get(lang));
+        }
+        let title = crate::rule(self.code).map(|r| r.title).unwrap_or(crate::t("", ""));
+        match (self.status, lang) {
+            (Status::Fail, _) => Cow::Borrowed(title.get(lang)),
+            (Status::Pass, Lang::En) => Cow::Owned(format!("No issue (checked: {})", lower_first(title.en))),
+            (Status::Pass, Lang::Ja) => Cow::Owned(format!("問題なし（確認項目: {}）", title.ja)),
+            (Status::Unknown, _) => match &self.reason {
+                Some(r) => Cow::Owned(r.render(lang)),
+                None => Cow::Borrowed(lang.pick("could not decide", "判定できませんでした")),
+            },
+            (Status::NotApplicable, _) => Cow::Borrowed(lang.pick("Not applicable", "対象外")),
+        }
     }
 
     /// Overrides the rule's resource type.
@@ -158,6 +182,42 @@ impl Finding {
     }
 }
 
+/// Evidence: configuration values by name, in the order the rule gave them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evidence(Vec<(&'static str, Value)>);
+
+impl Evidence {
+    /// Sets `key`, replacing an earlier value.
+    pub fn insert(&mut self, key: &'static str, value: Value) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Value)> {
+        self.0.iter().map(|(k, v)| (*k, v))
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
 /// Where a resource lives.
 #[derive(Clone, Copy, Debug)]
 pub struct At<'a> {
@@ -169,24 +229,36 @@ pub struct At<'a> {
 pub struct Out {
     rule: &'static Rule,
     pub(crate) findings: Vec<Finding>,
+    /// Account ids and region names, shared by every finding that names them.
+    names: Vec<Arc<str>>,
 }
 
 impl Out {
     pub(crate) fn new(rule: &'static Rule) -> Self {
-        Out { rule, findings: Vec::new() }
+        Out { rule, findings: Vec::new(), names: Vec::new() }
+    }
+
+    fn name(&mut self, text: &str) -> Arc<str> {
+        if let Some(n) = self.names.iter().find(|n| &***n == text) {
+            return n.clone();
+        }
+        let n: Arc<str> = Arc::from(text);
+        self.names.push(n.clone());
+        n
     }
 
     fn push(&mut self, status: Status, at: At, resource: String) -> &mut Finding {
+        let (account, region) = (self.name(at.account), self.name(at.region));
         self.findings.push(Finding {
             code: self.rule.code,
             status,
             severity: self.rule.severity,
-            account: at.account.to_string(),
-            region: at.region.to_string(),
+            account,
+            region,
             resource,
             resource_type: self.rule.resource_type,
             message: Message::default(),
-            evidence: Map::new(),
+            evidence: Evidence::default(),
             reason: None,
             muted: None,
         });
@@ -208,7 +280,7 @@ impl Out {
 
     pub fn unknown(&mut self, at: At, resource: impl Into<String>, reason: Reason) -> &mut Finding {
         let f = self.push(Status::Unknown, at, resource.into());
-        f.reason = Some(reason);
+        f.reason = Some(Box::new(reason));
         f
     }
 
@@ -237,26 +309,7 @@ impl Out {
         }
     }
 
-    /// Fills messages the rule left empty from its title.
-    pub(crate) fn finish(mut self) -> Vec<Finding> {
-        let title = self.rule.title;
-        for f in &mut self.findings {
-            if !f.message.en.is_empty() {
-                continue;
-            }
-            f.message = match f.status {
-                Status::Fail => crate::text::Message::new(title.en, title.ja),
-                Status::Pass => crate::text::Message::new(
-                    format!("No issue (checked: {})", lower_first(title.en)),
-                    format!("問題なし（確認項目: {}）", title.ja),
-                ),
-                Status::Unknown => match &f.reason {
-                    Some(r) => crate::text::Message::new(r.render(Lang::En), r.render(Lang::Ja)),
-                    None => crate::text::Message::new("could not decide", "判定できませんでした"),
-                },
-                Status::NotApplicable => crate::text::Message::new("Not applicable", "対象外"),
-            };
-        }
+    pub(crate) fn finish(self) -> Vec<Finding> {
         self.findings
     }
 }

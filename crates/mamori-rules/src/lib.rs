@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 pub use config::{Config, ConfigError, Mute};
 pub use context::Cx;
-pub use finding::{At, Finding, Muted, Out, Reason, Status};
+pub use finding::{At, Evidence, Finding, Muted, Out, Reason, Status};
 pub use rule::{Area, Remediation, Rule, Severity};
 pub use text::{t, Lang, Message, Text};
 
@@ -64,7 +64,7 @@ pub fn scan(snapshot: &Snapshot, config: &Config, today: jiff::civil::Date) -> S
             continue;
         }
         if let Some(m) = active.iter().find(|m| f.code.starts_with(m.code.as_str()) && config::glob_match(&m.resource, &f.resource)) {
-            f.muted = Some(Muted { reason: m.reason.clone(), expires: m.expires.clone() });
+            f.muted = Some(Box::new(Muted { reason: m.reason.clone(), expires: m.expires.clone() }));
         }
     }
     findings.par_sort_by(|a, b| {

@@ -1,6 +1,8 @@
 //! Bilingual text: every title, message and remediation exists in English
 //! and Japanese.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// A user's language.
@@ -49,15 +51,15 @@ pub const fn t(en: &'static str, ja: &'static str) -> Text {
     Text { en, ja }
 }
 
-/// Text made at run time, for finding messages.
+/// Text made at run time, for finding messages (static text is not copied).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Message {
-    pub en: String,
-    pub ja: String,
+    pub en: Cow<'static, str>,
+    pub ja: Cow<'static, str>,
 }
 
 impl Message {
-    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Self {
+    pub fn new(en: impl Into<Cow<'static, str>>, ja: impl Into<Cow<'static, str>>) -> Self {
         Message { en: en.into(), ja: ja.into() }
     }
 
@@ -66,5 +68,9 @@ impl Message {
             Lang::En => &self.en,
             Lang::Ja => &self.ja,
         }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty()
     }
 }

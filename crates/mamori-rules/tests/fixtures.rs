@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use mamori_model::{CoverageError, Snapshot};
-use mamori_rules::{Config, Status};
+use mamori_rules::{Config, Lang, Status};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -96,6 +96,7 @@ fn render(f: &mamori_rules::Finding) -> Value {
     let o = v.as_object_mut().unwrap();
     o.remove("code");
     o.remove("account");
+    o.insert("message".into(), serde_json::json!({"en": f.text(Lang::En), "ja": f.text(Lang::Ja)}));
     v
 }
 
@@ -149,7 +150,7 @@ fn fixtures() {
             }
             for f in &scan.findings {
                 assert_eq!(f.code, rule.code);
-                assert!(!f.message.en.is_empty() && !f.message.ja.is_empty(), "{name} `{}`: empty message", case.name);
+                assert!(!f.text(Lang::En).is_empty() && !f.text(Lang::Ja).is_empty(), "{name} `{}`: empty message", case.name);
                 if f.status == Status::Unknown {
                     assert!(f.reason.is_some(), "{name} `{}`: unknown without a reason", case.name);
                 }

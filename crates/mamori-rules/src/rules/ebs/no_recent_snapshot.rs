@@ -32,13 +32,22 @@ const DAYS: i64 = 7;
 fn check(cx: &Cx, out: &mut Out) {
     for (a, at, r) in cx.all_regions() {
         let read = cx.ops(at, &[("ec2", "DescribeVolumes"), ("ec2", "DescribeSnapshots")]);
+        let mut latest_by_volume: std::collections::HashMap<&str, mamori_model::Time> = std::collections::HashMap::new();
+        for s in &r.ec2.snapshots {
+            if let (Some(v), Some(t)) = (s.volume_id.as_deref(), s.start_time) {
+                let e = latest_by_volume.entry(v).or_insert(t);
+                if t.0 > e.0 {
+                    *e = t;
+                }
+            }
+        }
         for v in &r.ec2.volumes {
             let resource = arn::ec2(a, at.region, "volume", &v.volume_id);
             if v.state.as_deref() != Some("in-use") {
                 out.not_applicable(at, resource).msg("Volume is not in use", "ボリュームは使用されていない").ev("state", v.state.clone());
                 continue;
             }
-            let latest = r.ec2.snapshots.iter().filter(|s| s.volume_id.as_deref() == Some(&v.volume_id)).filter_map(|s| s.start_time).max();
+            let latest = latest_by_volume.get(v.volume_id.as_str()).copied();
             let age = latest.map(|t| cx.days_since(t));
             let f = out
                 .judge(at, resource, read.clone().map(|()| age.is_none_or(|d| d > DAYS)))

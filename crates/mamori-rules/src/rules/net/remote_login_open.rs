@@ -36,28 +36,31 @@ const LOGIN_PORTS: [u16; 2] = [22, 3389];
 fn check(cx: &Cx, out: &mut Out) {
     for (a, at, r) in cx.all_regions() {
         let read = cx.ops(at, &[("ec2", "DescribeInstances"), ("ec2", "DescribeSecurityGroups"), ("ec2", "DescribeManagedPrefixLists")]);
+        let groups_by_id: std::collections::HashMap<&str, &mamori_model::ec2::SecurityGroup> =
+            r.ec2.security_groups.iter().map(|g| (g.group_id.as_str(), g)).collect();
+        let mut interface_groups: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+        for n in &r.ec2.network_interfaces {
+            if let Some(instance) = n.attachment.as_ref().and_then(|x| x.instance_id.as_deref()) {
+                interface_groups.entry(instance).or_default().extend(n.groups.iter().filter_map(|g| g.group_id.as_deref()));
+            }
+        }
+        let managed: std::collections::HashSet<&str> = r.managed_instances.iter().map(|m| m.instance_id.as_str()).collect();
         for i in r.ec2.instances.iter().filter(|i| super::super::ec2::state(i) == "running") {
             // Groups on the instance and on every interface attached to it.
             let mut groups: Vec<&str> = i.security_groups.iter().filter_map(|g| g.group_id.as_deref()).collect();
-            groups.extend(
-                r.ec2
-                    .network_interfaces
-                    .iter()
-                    .filter(|n| n.attachment.as_ref().and_then(|x| x.instance_id.as_deref()) == Some(&i.instance_id))
-                    .flat_map(|n| n.groups.iter().filter_map(|g| g.group_id.as_deref())),
-            );
+            groups.extend(interface_groups.get(i.instance_id.as_str()).into_iter().flatten().copied());
             groups.sort_unstable();
             groups.dedup();
             let open: Vec<String> = groups
                 .iter()
-                .filter_map(|id| r.ec2.security_groups.iter().find(|sg| sg.group_id == *id))
+                .filter_map(|id| groups_by_id.get(id).copied())
                 .flat_map(|g| {
                     open_rules(&r.ec2, g, |p| LOGIN_PORTS.iter().any(|port| covers_port(p, *port)))
                         .into_iter()
                         .map(move |rule| format!("{}: {rule}", g.group_id))
                 })
                 .collect();
-            let managed = r.managed_instances.iter().any(|m| m.instance_id == i.instance_id);
+            let managed = managed.contains(i.instance_id.as_str());
             out.judge(at, arn::ec2(a, at.region, "instance", &i.instance_id), read.clone().map(|()| !open.is_empty()))
                 .ev("open_login_rules", open)
                 .ev("session_manager_ready", managed);

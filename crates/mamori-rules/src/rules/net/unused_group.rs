@@ -41,6 +41,17 @@ fn check(cx: &Cx, out: &mut Out) {
         used.extend(r.classic_load_balancers.iter().flat_map(|lb| lb.security_groups.iter().map(String::as_str)));
         used.extend(r.ec2.vpc_endpoints.iter().flat_map(|e| e.groups.iter().filter_map(|g| g.group_id.as_deref())));
         used.extend(r.ec2.instances.iter().flat_map(|i| i.security_groups.iter().filter_map(|g| g.group_id.as_deref())));
+        let mut referrers: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+        for other in &r.ec2.security_groups {
+            for p in other.ip_permissions.iter().chain(&other.ip_permissions_egress) {
+                for target in p.user_id_group_pairs.iter().filter_map(|pair| pair.group_id.as_deref()) {
+                    let list = referrers.entry(target).or_default();
+                    if target != other.group_id && !list.contains(&other.group_id.as_str()) {
+                        list.push(other.group_id.as_str());
+                    }
+                }
+            }
+        }
         for g in &r.ec2.security_groups {
             let resource = group_arn(a, at.region, g);
             if g.group_name.as_deref() == Some("default") {
@@ -48,20 +59,7 @@ fn check(cx: &Cx, out: &mut Out) {
                     .msg("Default security groups cannot be deleted", "デフォルトのセキュリティグループは削除できない");
                 continue;
             }
-            let referenced_by: Vec<&str> = r
-                .ec2
-                .security_groups
-                .iter()
-                .filter(|other| {
-                    other.group_id != g.group_id
-                        && other
-                            .ip_permissions
-                            .iter()
-                            .chain(&other.ip_permissions_egress)
-                            .any(|p| p.user_id_group_pairs.iter().any(|pair| pair.group_id.as_deref() == Some(&g.group_id)))
-                })
-                .map(|other| other.group_id.as_str())
-                .collect();
+            let referenced_by: Vec<&str> = referrers.get(g.group_id.as_str()).cloned().unwrap_or_default();
             let attached = used.contains(g.group_id.as_str());
             out.judge(at, resource, read.clone().map(|()| !attached))
                 .ev("attached_to_interfaces", attached)
