@@ -66,6 +66,13 @@ impl Snapshot {
         if json.iter().all(u8::is_ascii_whitespace) {
             return Err(LoadError::NotSnapshot { path: path_buf(), detail: "the file is empty".into() });
         }
+        // Fast path: one plain parse. Only when it fails, or the envelope is
+        // not ours, is the file read again to say precisely what is wrong.
+        if let Ok(snapshot) = serde_json::from_slice::<Snapshot>(&json) {
+            if snapshot.format == FORMAT && snapshot.schema_version == SCHEMA_VERSION {
+                return Ok(snapshot);
+            }
+        }
         let header: Header = serde_json::from_slice(&json).map_err(|e| {
             if e.is_eof() {
                 LoadError::Corrupt { path: path_buf(), detail: format!("JSON ends early ({e})") }

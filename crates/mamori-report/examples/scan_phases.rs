@@ -43,7 +43,7 @@ fn main() {
         let _ = mamori_rules::scan(&snapshot, &c, jiff::civil::date(2027, 1, 1));
         per_rule.push((t.elapsed(), rule.code));
     }
-    per_rule.sort_by(|a, b| b.0.cmp(&a.0));
+    per_rule.sort_by_key(|p| std::cmp::Reverse(p.0));
     for (d, code) in per_rule.iter().take(8) {
         println!("  {code} {d:?}");
     }

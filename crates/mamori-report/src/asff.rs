@@ -110,9 +110,7 @@ pub fn finding(r: &Report, f: &Finding) -> Value {
     })
 }
 
-pub fn render(r: &Report) -> Vec<u8> {
-    let findings: Vec<Value> = r.scan.findings.iter().map(|f| finding(r, f)).collect();
-    let mut bytes = serde_json::to_vec_pretty(&findings).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    crate::stream::array(w, r.scan.findings.iter().map(|f| finding(r, f)), "")?;
+    w.write_all(b"\n")
 }

@@ -2,18 +2,18 @@
 
 use crate::Report;
 
-pub fn render(r: &Report) -> Vec<u8> {
+pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let lang = r.lang;
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(w);
     let header =
         ["code", "status", "severity", "account", "region", "resource", "resource_type", "title", "message", "reason", "muted", "evidence"];
-    let _ = w.write_record(header);
+    w.write_record(header)?;
     for f in &r.scan.findings {
         let title = mamori_rules::rule(f.code).map(|x| x.title.get(lang)).unwrap_or_default();
         let evidence = serde_json::to_string(&f.evidence).unwrap_or_default();
         let reason = f.reason.as_ref().map(|x| x.render(lang)).unwrap_or_default();
         let muted = f.muted.as_ref().map(|m| m.reason.clone()).unwrap_or_default();
-        let _ = w.write_record([
+        w.write_record([
             f.code,
             f.status.as_str(),
             f.severity.as_str(),
@@ -26,7 +26,7 @@ pub fn render(r: &Report) -> Vec<u8> {
             &reason,
             &muted,
             &evidence,
-        ]);
+        ])?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }

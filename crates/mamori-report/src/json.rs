@@ -53,37 +53,51 @@ pub fn finding(r: &Report, f: &Finding) -> Value {
     v
 }
 
-pub fn render(r: &Report) -> Vec<u8> {
+pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let snap = r.snapshot;
     let summary = mamori_rules::frameworks::summarize(r.framework, &r.scan.findings, &r.scan.codes);
-    let doc = json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "mamori_version": env!("CARGO_PKG_VERSION"),
-        "lang": r.lang.code(),
-        "snapshot": {
-            "source": snap.source,
-            "started_at": snap.started_at,
-            "finished_at": snap.finished_at,
-            "accounts": snap.accounts.iter().map(|a| &a.account_id).collect::<Vec<_>>(),
-            "regions": snap.regions,
-            "skipped_regions": snap.skipped_regions,
-        },
-        "codes": r.scan.codes,
-        "counts": r.status_counts(),
-        "failing_by_severity": r.failing_by_severity().into_iter().map(|(s, n)| (s.as_str().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
-        "framework": {
-            "name": r.framework.name(),
-            "title": r.framework.title().get(r.lang),
-            "requirements": summary.iter().map(|q| json!({
-                "id": q.id, "title": q.title.get(r.lang), "status": q.status, "codes": q.codes,
-                "fail": q.fail, "unknown": q.unknown, "pass": q.pass, "not_applicable": q.not_applicable,
-            })).collect::<Vec<_>>(),
-        },
-        "findings": r.scan.findings.iter().map(|f| finding(r, f)).collect::<Vec<_>>(),
-        "expired_mutes": r.scan.expired_mutes.iter().map(|m| json!({"code": m.code, "resource": m.resource, "reason": m.reason, "expires": m.expires})).collect::<Vec<_>>(),
-    });
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let head = [
+        ("format", json!(FORMAT)),
+        ("version", json!(VERSION)),
+        ("mamori_version", json!(env!("CARGO_PKG_VERSION"))),
+        ("lang", json!(r.lang.code())),
+        (
+            "snapshot",
+            json!({
+                "source": snap.source,
+                "started_at": snap.started_at,
+                "finished_at": snap.finished_at,
+                "accounts": snap.accounts.iter().map(|a| &a.account_id).collect::<Vec<_>>(),
+                "regions": snap.regions,
+                "skipped_regions": snap.skipped_regions,
+            }),
+        ),
+        ("codes", json!(r.scan.codes)),
+        ("counts", json!(r.status_counts())),
+        (
+            "failing_by_severity",
+            Value::Object(r.failing_by_severity().into_iter().map(|(s, n)| (s.as_str().to_string(), json!(n))).collect()),
+        ),
+        (
+            "framework",
+            json!({
+                "name": r.framework.name(),
+                "title": r.framework.title().get(r.lang),
+                "requirements": summary.iter().map(|q| json!({
+                    "id": q.id, "title": q.title.get(r.lang), "status": q.status, "codes": q.codes,
+                    "fail": q.fail, "unknown": q.unknown, "pass": q.pass, "not_applicable": q.not_applicable,
+                })).collect::<Vec<_>>(),
+            }),
+        ),
+    ];
+    let tail = [(
+        "expired_mutes",
+        json!(r
+            .scan
+            .expired_mutes
+            .iter()
+            .map(|m| json!({"code": m.code, "resource": m.resource, "reason": m.reason, "expires": m.expires}))
+            .collect::<Vec<_>>()),
+    )];
+    crate::stream::object_with_array(w, &head, "findings", r.scan.findings.iter().map(|f| finding(r, f)), &tail)
 }

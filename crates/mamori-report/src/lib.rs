@@ -8,6 +8,7 @@ mod json;
 mod markdown;
 mod ocsf;
 mod sarif;
+mod stream;
 mod text;
 
 use mamori_model::Snapshot;
@@ -71,16 +72,26 @@ pub struct Report<'a> {
 }
 
 impl Report<'_> {
-    pub fn render(&self, format: Format) -> Vec<u8> {
+    /// Writes the report in `format`. Large formats stream one finding at a
+    /// time, so memory stays bounded by the findings, not the output.
+    pub fn write(&self, format: Format, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         match format {
-            Format::Text => text::render(self).into_bytes(),
-            Format::Json => json::render(self),
-            Format::Csv => csv_format::render(self),
-            Format::Markdown => markdown::render(self).into_bytes(),
-            Format::Ocsf => ocsf::render(self),
-            Format::Asff => asff::render(self),
-            Format::Sarif => sarif::render(self),
+            Format::Text => w.write_all(text::render(self).as_bytes()),
+            Format::Json => json::write(self, w),
+            Format::Csv => csv_format::write(self, w),
+            Format::Markdown => w.write_all(markdown::render(self).as_bytes()),
+            Format::Ocsf => ocsf::write(self, w),
+            Format::Asff => asff::write(self, w),
+            Format::Sarif => sarif::write(self, w),
         }
+    }
+
+    /// The report in `format` as bytes.
+    pub fn render(&self, format: Format) -> Vec<u8> {
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = self.write(format, &mut out);
+        out
     }
 
     /// Counts per status (muted failures counted apart).

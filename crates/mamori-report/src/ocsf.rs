@@ -112,9 +112,7 @@ pub fn event(r: &Report, f: &Finding) -> Value {
     e
 }
 
-pub fn render(r: &Report) -> Vec<u8> {
-    let events: Vec<Value> = r.scan.findings.iter().map(|f| event(r, f)).collect();
-    let mut bytes = serde_json::to_vec_pretty(&events).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    crate::stream::array(w, r.scan.findings.iter().map(|f| event(r, f)), "")?;
+    w.write_all(b"\n")
 }

@@ -27,7 +27,7 @@ fn security_severity(s: Severity) -> &'static str {
     }
 }
 
-pub fn render(r: &Report) -> Vec<u8> {
+pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let lang = r.lang;
     let rules: Vec<&mamori_rules::Rule> = r.scan.codes.iter().filter_map(|c| mamori_rules::rule(c)).collect();
     let rule_objects: Vec<Value> = rules
@@ -50,50 +50,40 @@ pub fn render(r: &Report) -> Vec<u8> {
             })
         })
         .collect();
-    let results: Vec<Value> = r
-        .scan
-        .findings
-        .iter()
-        .filter(|f| matches!(f.status, Status::Fail | Status::Unknown))
-        .map(|f| {
-            let index = rules.iter().position(|rule| rule.code == f.code).unwrap_or(0);
-            let (kind, lvl) = if f.status == Status::Fail { ("fail", level(f.severity)) } else { ("review", "none") };
-            let mut result = json!({
-                "ruleId": f.code,
-                "ruleIndex": index,
-                "kind": kind,
-                "level": lvl,
-                "message": {"text": f.text(lang)},
-                "locations": [{
-                    "logicalLocations": [{"fullyQualifiedName": f.resource, "kind": "resource"}],
-                    "properties": {"account": f.account, "region": f.region, "resourceType": f.resource_type},
-                }],
-                "partialFingerprints": {"mamori/v1": f.fingerprint()},
-                "properties": {"status": f.status, "severity": f.severity, "evidence": f.evidence},
-            });
-            if let (Some(m), Some(o)) = (&f.muted, result.as_object_mut()) {
-                o.insert("suppressions".into(), json!([{"kind": "external", "justification": m.reason}]));
-            }
-            result
-        })
-        .collect();
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "mamori",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/mamori",
-                "rules": rule_objects,
-            }},
-            "automationDetails": {"id": format!("mamori/{}/", r.snapshot.accounts.iter().map(|a| a.account_id.as_str()).collect::<Vec<_>>().join("+"))},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+    let results = r.scan.findings.iter().filter(|f| matches!(f.status, Status::Fail | Status::Unknown)).map(|f| {
+        let index = rules.iter().position(|rule| rule.code == f.code).unwrap_or(0);
+        let (kind, lvl) = if f.status == Status::Fail { ("fail", level(f.severity)) } else { ("review", "none") };
+        let mut result = json!({
+            "ruleId": f.code,
+            "ruleIndex": index,
+            "kind": kind,
+            "level": lvl,
+            "message": {"text": f.text(lang)},
+            "locations": [{
+                "logicalLocations": [{"fullyQualifiedName": f.resource, "kind": "resource"}],
+                "properties": {"account": f.account, "region": f.region, "resourceType": f.resource_type},
+            }],
+            "partialFingerprints": {"mamori/v1": f.fingerprint()},
+            "properties": {"status": f.status, "severity": f.severity, "evidence": f.evidence},
+        });
+        if let (Some(m), Some(o)) = (&f.muted, result.as_object_mut()) {
+            o.insert("suppressions".into(), json!([{"kind": "external", "justification": m.reason}]));
+        }
+        result
     });
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let driver = json!({
+        "name": "mamori",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "informationUri": "https://example.invalid/mamori",
+        "rules": rule_objects,
+    });
+    let accounts: Vec<&str> = r.snapshot.accounts.iter().map(|a| a.account_id.as_str()).collect();
+    write!(w, "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {{\"driver\": ")?;
+    serde_json::to_writer(&mut *w, &driver)?;
+    write!(w, "}},\n      \"automationDetails\": ")?;
+    serde_json::to_writer(&mut *w, &json!({"id": format!("mamori/{}/", accounts.join("+"))}))?;
+    write!(w, ",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ")?;
+    crate::stream::array(w, results, "      ")?;
+    w.write_all(b"\n    }\n  ]\n}\n")
 }

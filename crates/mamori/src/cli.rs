@@ -20,7 +20,7 @@ pub enum Command {
     Collect(CollectArgs),
     /// Assess the account against every best practice (collects first,
     /// unless given --snapshot or --demo).
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// Build a snapshot from AWS CLI JSON output files (see docs/import.md).
     Import(ImportArgs),
     /// Summarize a snapshot: account, regions, resources and coverage.

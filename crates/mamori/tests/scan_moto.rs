@@ -77,7 +77,7 @@ fn aliases(s: &Snapshot) -> Vec<(String, String)> {
     map.push((a.account_id.clone(), "ACCOUNT".into()));
     map.push((a.account_id[a.account_id.len() - 6..].to_string(), "ACCT6".into()));
     // Longest ids first so no id is replaced inside another.
-    map.sort_by(|x, y| y.0.len().cmp(&x.0.len()));
+    map.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
     map
 }
 

@@ -15,7 +15,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Collect(args) => collect::run(args, lang),
         Command::Import(args) => import::run(args, lang),
-        Command::Scan(args) => scan::run(args, lang),
+        Command::Scan(args) => scan::run(*args, lang),
         Command::Inspect(args) => inspect::run(args, lang),
         Command::Permissions(args) => {
             use std::io::Write;

@@ -46,14 +46,19 @@ pub fn run(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 _ => to_terminal && std::env::var_os("NO_COLOR").is_none(),
             };
         let report = Report { scan: &scan, snapshot: &snapshot, lang: rules_lang, framework, color };
-        let bytes = report.render(format);
         match target {
-            None => std::io::stdout().lock().write_all(&bytes)?,
+            None => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                report.write(format, &mut out)?;
+                out.flush()?;
+            }
             Some(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
                 }
-                std::fs::write(&path, &bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+                let file = std::fs::File::create(&path).with_context(|| format!("cannot write `{}`", path.display()))?;
+                let mut out = std::io::BufWriter::new(file);
+                report.write(format, &mut out).and_then(|()| out.flush()).with_context(|| format!("cannot write `{}`", path.display()))?;
             }
         }
     }

@@ -33,12 +33,12 @@ fn check(cx: &Cx, out: &mut Out) {
     for (_, at, r) in cx.all_regions() {
         for c in &r.certificates {
             let left = c.not_after.map(|t| cx.now.days_until(t));
-            let verdict = cx.res(at.account, "acm", "DescribeCertificate", &c.certificate_arn).and_then(|()| {
+            let verdict = cx.res(at.account, "acm", "DescribeCertificate", &c.certificate_arn).map(|()| {
                 match (c.status.as_deref(), left) {
-                    (Some("EXPIRED"), _) => Ok(true),
-                    (_, Some(days)) => Ok(days < DAYS),
+                    (Some("EXPIRED"), _) => true,
+                    (_, Some(days)) => days < DAYS,
                     // Pending validation, failed or revoked: no validity period to judge.
-                    (_, None) => Ok(false),
+                    (_, None) => false,
                 }
             });
             let f = out

@@ -34,25 +34,23 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Out) {
     for (a, at, r) in cx.all_regions() {
         let read = cx.ops(at, &[("ec2", "DescribeInstances"), ("ec2", "DescribeRouteTables")]);
+        // Routes that send traffic to an instance or an interface, by target id.
+        let mut routes_to: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+        for t in &r.ec2.route_tables {
+            for route in &t.routes {
+                let dest = route.destination_cidr_block.as_deref().or(route.destination_ipv6_cidr_block.as_deref()).unwrap_or("?");
+                for target in [route.instance_id.as_deref(), route.network_interface_id.as_deref()].into_iter().flatten() {
+                    routes_to.entry(target).or_default().push(format!("{} {dest}", t.route_table_id));
+                }
+            }
+        }
         for i in r.ec2.instances.iter().filter(|i| live(i)) {
-            let enis: Vec<&str> = i.network_interfaces.iter().map(|n| n.network_interface_id.as_str()).collect();
-            let routes: Vec<String> = r
-                .ec2
-                .route_tables
-                .iter()
-                .flat_map(|t| t.routes.iter().map(move |route| (t, route)))
-                .filter(|(_, route)| {
-                    route.instance_id.as_deref() == Some(&i.instance_id)
-                        || route.network_interface_id.as_deref().is_some_and(|n| enis.contains(&n))
-                })
-                .map(|(t, route)| {
-                    format!(
-                        "{} {}",
-                        t.route_table_id,
-                        route.destination_cidr_block.as_deref().or(route.destination_ipv6_cidr_block.as_deref()).unwrap_or("?")
-                    )
-                })
-                .collect();
+            let mut routes: Vec<String> = routes_to.get(i.instance_id.as_str()).cloned().unwrap_or_default();
+            for n in &i.network_interfaces {
+                routes.extend(routes_to.get(n.network_interface_id.as_str()).into_iter().flatten().cloned());
+            }
+            routes.sort();
+            routes.dedup();
             let off = i.source_dest_check == Some(false);
             let resource = arn::ec2(a, at.region, "instance", &i.instance_id);
             if read.is_ok() && off && !routes.is_empty() {

@@ -76,10 +76,12 @@ fn check(cx: &Cx, out: &mut Out) {
                     None => missing = Some(Reason::incomplete("elbv2", "DescribeSSLPolicies")),
                 }
             }
-            let verdict = listeners_read.and_then(|()| cx.op(at, "elbv2", "DescribeSSLPolicies")).and_then(|()| match missing {
+            // A weakness found is decisive even if another policy is missing.
+            let decided = match missing {
                 Some(reason) if weak.is_empty() => Err(reason),
                 _ => Ok(!weak.is_empty()),
-            });
+            };
+            let verdict = listeners_read.and(cx.op(at, "elbv2", "DescribeSSLPolicies")).and(decided);
             let policies: Vec<&str> = tls.iter().filter_map(|l| l.ssl_policy.as_deref()).collect();
             out.judge(at, &lb.load_balancer_arn, verdict).ev("ssl_policies", policies).ev("weak", weak);
         }

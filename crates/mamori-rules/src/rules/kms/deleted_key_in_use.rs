@@ -99,11 +99,8 @@ fn check(cx: &Cx, out: &mut Out) {
                 let n = users.len();
                 // "Unused" is only known when every place a key can be used was read.
                 let sources_read = if n > 0 { Ok(()) } else { cx.ops(at, SOURCES) };
-                let verdict = read
-                    .clone()
-                    .and_then(|()| cx.res(at.account, "kms", "DescribeKey", &k.key_id))
-                    .and_then(|()| sources_read)
-                    .map(|()| n > 0);
+                let verdict =
+                    read.clone().and_then(|()| cx.res(at.account, "kms", "DescribeKey", &k.key_id)).and(sources_read).map(|()| n > 0);
                 let f =
                     out.judge(at, resource, verdict).ev("DeletionDate", k.deletion_date.map(|t| t.to_string())).ev("referenced_by", users);
                 if n > 0 {

@@ -249,7 +249,8 @@ mod tests {
     /// The pattern each rule recommends must satisfy the rule itself.
     #[test]
     fn recommended_patterns_match_their_required_events() {
-        let rules: [(&crate::Rule, fn() -> Vec<serde_json::Value>); 15] = [
+        type Required = fn() -> Vec<serde_json::Value>;
+        let rules: [(&crate::Rule, Required); 15] = [
             (&super::unauthorized_calls::RULE, super::unauthorized_calls::required),
             (&super::console_login_without_mfa::RULE, super::console_login_without_mfa::required),
             (&super::root_usage::RULE, super::root_usage::required),

@@ -156,12 +156,32 @@ fn mask128(len: u8) -> u128 {
     }
 }
 
-/// The route table that applies to a subnet: its explicit association, else the VPC's main table.
-pub(crate) fn subnet_route_table<'a>(ec2: &'a Ec2, subnet: &mamori_model::ec2::Subnet) -> Option<&'a mamori_model::ec2::RouteTable> {
-    ec2.route_tables
-        .iter()
-        .find(|t| t.associations.iter().any(|x| x.subnet_id.as_deref() == Some(&subnet.subnet_id)))
-        .or_else(|| ec2.route_tables.iter().find(|t| t.vpc_id == subnet.vpc_id && t.associations.iter().any(|x| x.main == Some(true))))
+/// Which route table applies to each subnet: its explicit association,
+/// else its VPC's main table.
+pub(crate) struct RouteTables<'a> {
+    by_subnet: std::collections::HashMap<&'a str, &'a mamori_model::ec2::RouteTable>,
+    main_by_vpc: std::collections::HashMap<&'a str, &'a mamori_model::ec2::RouteTable>,
+}
+
+impl<'a> RouteTables<'a> {
+    pub(crate) fn new(ec2: &'a Ec2) -> Self {
+        let (mut by_subnet, mut main_by_vpc) = (std::collections::HashMap::new(), std::collections::HashMap::new());
+        for t in &ec2.route_tables {
+            for x in &t.associations {
+                if let Some(s) = x.subnet_id.as_deref() {
+                    by_subnet.insert(s, t);
+                }
+                if let (Some(true), Some(v)) = (x.main, t.vpc_id.as_deref()) {
+                    main_by_vpc.insert(v, t);
+                }
+            }
+        }
+        RouteTables { by_subnet, main_by_vpc }
+    }
+
+    pub(crate) fn for_subnet(&self, subnet: &mamori_model::ec2::Subnet) -> Option<&'a mamori_model::ec2::RouteTable> {
+        self.by_subnet.get(subnet.subnet_id.as_str()).or_else(|| subnet.vpc_id.as_deref().and_then(|v| self.main_by_vpc.get(v))).copied()
+    }
 }
 
 #[cfg(test)]

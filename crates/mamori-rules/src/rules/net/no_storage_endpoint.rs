@@ -1,6 +1,6 @@
 //! NET-011: private subnets reach S3 only through the internet path.
 
-use super::subnet_route_table;
+use super::RouteTables;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -34,15 +34,19 @@ fn check(cx: &Cx, out: &mut Out) {
             at,
             &[("ec2", "DescribeVpcs"), ("ec2", "DescribeSubnets"), ("ec2", "DescribeRouteTables"), ("ec2", "DescribeVpcEndpoints")],
         );
+        let tables = RouteTables::new(&r.ec2);
+        let mut subnets_by_vpc: std::collections::HashMap<&str, Vec<&mamori_model::ec2::Subnet>> = std::collections::HashMap::new();
+        for s in &r.ec2.subnets {
+            subnets_by_vpc.entry(s.vpc_id.as_deref().unwrap_or_default()).or_default().push(s);
+        }
         for v in &r.ec2.vpcs {
             let resource = arn::ec2(a, at.region, "vpc", &v.vpc_id);
-            let private: Vec<&str> = r
-                .ec2
-                .subnets
-                .iter()
-                .filter(|s| s.vpc_id.as_deref() == Some(&v.vpc_id))
+            let private: Vec<&str> = subnets_by_vpc
+                .get(v.vpc_id.as_str())
+                .into_iter()
+                .flatten()
                 .filter(|s| {
-                    !subnet_route_table(&r.ec2, s).is_some_and(|t| {
+                    !tables.for_subnet(s).is_some_and(|t| {
                         t.routes.iter().any(|route| {
                             route.gateway_id.as_deref().is_some_and(|g| g.starts_with("igw-"))
                                 && route.state.as_deref() != Some("blackhole")

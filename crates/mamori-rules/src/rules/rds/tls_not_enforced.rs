@@ -53,17 +53,18 @@ fn forced(value: Option<&String>) -> bool {
     value.is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "on" | "true"))
 }
 
-/// Judges one database given its engine and parameter group.
-fn judge(
-    cx: &Cx,
-    out: &mut Out,
-    at: At,
+/// One database to judge: its engine and the parameter group that applies.
+struct Database<'a> {
     resource: String,
-    engine: &str,
-    group: Option<&str>,
-    groups: &[mamori_model::services::DbParameterGroup],
-    operation: &str,
-) {
+    engine: &'a str,
+    group: Option<&'a str>,
+    /// The parameter groups read, and the operation that read them.
+    groups: &'a [mamori_model::services::DbParameterGroup],
+    operation: &'static str,
+}
+
+fn judge(cx: &Cx, out: &mut Out, at: At, db: Database) {
+    let Database { resource, engine, group, groups, operation } = db;
     let Some(parameter) = parameter_for(engine) else {
         out.not_applicable(at, resource)
             .msg(
@@ -96,16 +97,14 @@ fn check(cx: &Cx, out: &mut Out) {
         } else {
             for i in r.db_instances.iter().filter(|i| !in_cluster(i)) {
                 let group = i.db_parameter_groups.first().and_then(|g| g.db_parameter_group_name.as_deref());
-                judge(
-                    cx,
-                    out,
-                    at,
-                    instance_arn(a, at.region, i),
-                    i.engine.as_deref().unwrap_or_default(),
+                let db = Database {
+                    resource: instance_arn(a, at.region, i),
+                    engine: i.engine.as_deref().unwrap_or_default(),
                     group,
-                    &r.db_parameter_groups,
-                    "DescribeDBParameters",
-                );
+                    groups: &r.db_parameter_groups,
+                    operation: "DescribeDBParameters",
+                };
+                judge(cx, out, at, db);
             }
         }
         for c in &r.db_clusters {
@@ -115,16 +114,14 @@ fn check(cx: &Cx, out: &mut Out) {
                 continue;
             }
             let before = out.len();
-            judge(
-                cx,
-                out,
-                at,
+            let db = Database {
                 resource,
-                c.engine.as_deref().unwrap_or_default(),
-                c.db_cluster_parameter_group.as_deref(),
-                &r.db_cluster_parameter_groups,
-                "DescribeDBClusterParameters",
-            );
+                engine: c.engine.as_deref().unwrap_or_default(),
+                group: c.db_cluster_parameter_group.as_deref(),
+                groups: &r.db_cluster_parameter_groups,
+                operation: "DescribeDBClusterParameters",
+            };
+            judge(cx, out, at, db);
             out.retype_from(before, "AwsRdsDbCluster");
         }
     }
