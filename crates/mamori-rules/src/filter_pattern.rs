@@ -143,27 +143,9 @@ fn terms(text: &str) -> Result<Terms, ParseError> {
         };
         let mut word = String::new();
         if chars.get(i) == Some(&'"') {
-            let start = i;
-            i += 1;
-            loop {
-                match chars.get(i) {
-                    None => return Err(ParseError { offset: start, message: "unterminated quoted term".into() }),
-                    Some('"') => {
-                        i += 1;
-                        break;
-                    }
-                    Some('\\') => {
-                        if let Some(n) = chars.get(i + 1) {
-                            word.push(*n);
-                        }
-                        i += 2;
-                    }
-                    Some(ch) => {
-                        word.push(*ch);
-                        i += 1;
-                    }
-                }
-            }
+            let (text, end) = quoted(&chars, i, "unterminated quoted term")?;
+            word = text;
+            i = end;
         } else {
             while let Some(ch) = chars.get(i).filter(|ch| !ch.is_whitespace()) {
                 word.push(*ch);
@@ -180,6 +162,29 @@ fn terms(text: &str) -> Result<Terms, ParseError> {
         }
     }
     Ok(t)
+}
+
+/// A `"..."` string starting at `start` (backslash escapes the next
+/// character): its text and the position after the closing quote.
+fn quoted(chars: &[char], start: usize, unterminated: &str) -> Result<(String, usize), ParseError> {
+    let mut text = String::new();
+    let mut i = start + 1;
+    loop {
+        match chars.get(i) {
+            None => return Err(ParseError { offset: start, message: unterminated.to_string() }),
+            Some('"') => return Ok((text, i + 1)),
+            Some('\\') => {
+                if let Some(n) = chars.get(i + 1) {
+                    text.push(*n);
+                }
+                i += 2;
+            }
+            Some(c) => {
+                text.push(*c);
+                i += 1;
+            }
+        }
+    }
 }
 
 struct Parser {
@@ -359,28 +364,9 @@ impl Parser {
         self.skip_ws();
         match self.peek() {
             Some('"') => {
-                let start = self.pos;
-                self.pos += 1;
-                let mut s = String::new();
-                loop {
-                    match self.peek() {
-                        None => return Err(ParseError { offset: start, message: "unterminated string".into() }),
-                        Some('"') => {
-                            self.pos += 1;
-                            return Ok(Literal::Str(s));
-                        }
-                        Some('\\') => {
-                            if let Some(n) = self.chars.get(self.pos + 1) {
-                                s.push(*n);
-                            }
-                            self.pos += 2;
-                        }
-                        Some(c) => {
-                            s.push(c);
-                            self.pos += 1;
-                        }
-                    }
-                }
+                let (text, end) = quoted(&self.chars, self.pos, "unterminated string")?;
+                self.pos = end;
+                Ok(Literal::Str(text))
             }
             Some('%') => {
                 let start = self.pos;

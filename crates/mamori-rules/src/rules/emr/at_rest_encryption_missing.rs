@@ -1,6 +1,6 @@
 //! EMR-001: the cluster's data at rest is not encrypted.
 
-use super::{cluster_arn, encryption_flag, SECURITY_CONFIGURATION};
+use super::SECURITY_CONFIGURATION;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -24,12 +24,5 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Out) {
-    for (a, at, r) in cx.all_regions() {
-        for c in &r.emr_clusters {
-            let flag = encryption_flag(cx, at, r, c, "EnableAtRestEncryption");
-            out.judge(at, cluster_arn(a, at.region, c), flag.clone().map(|f| f != Some(true)))
-                .ev("security_configuration", c.security_configuration.clone())
-                .ev("EnableAtRestEncryption", flag.ok().flatten());
-        }
-    }
+    super::judge_flag(cx, out, "EnableAtRestEncryption");
 }

@@ -36,3 +36,15 @@ pub(crate) const SECURITY_CONFIGURATION: crate::rule::Remediation = crate::rule:
     terraform: "resource \"aws_emr_security_configuration\" \"encrypted\" {\n  name          = \"encrypted\"\n  configuration = file(\"security-configuration.json\")\n}",
     safe: false,
 };
+
+/// Judges every cluster by one `EncryptionConfiguration` flag (EMR-001, EMR-002).
+pub(crate) fn judge_flag(cx: &Cx, out: &mut crate::Out, key: &'static str) {
+    for (a, at, r) in cx.all_regions() {
+        for c in &r.emr_clusters {
+            let flag = encryption_flag(cx, at, r, c, key);
+            out.judge(at, cluster_arn(a, at.region, c), flag.clone().map(|f| f != Some(true)))
+                .ev("security_configuration", c.security_configuration.clone())
+                .ev(key, flag.ok().flatten());
+        }
+    }
+}

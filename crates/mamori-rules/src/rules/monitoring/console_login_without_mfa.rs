@@ -23,10 +23,7 @@ pub static RULE: Rule = Rule {
     trusted_advisor: &[],
     resource_type: "AwsAccount",
     remediation: Remediation {
-        console: t(
-            "CloudWatch → Log groups → the trail's log group → Metric filters → Create metric filter with the pattern below; then create an alarm on the metric (Sum ≥ 1 over 5 minutes) notifying an SNS topic with a confirmed subscription.",
-            "CloudWatch →［ロググループ］→ 証跡のロググループ →［メトリクスフィルター］→ 下記のパターンでメトリクスフィルターを作成し、そのメトリクスにアラーム（5 分間の合計 ≥ 1）を作成して、確認済みのサブスクリプションを持つ SNS トピックに通知します。",
-        ),
+        console: super::CONSOLE,
         cli: "aws logs put-metric-filter --log-group-name TRAIL_LOG_GROUP --filter-name ConsoleLoginWithoutMfa --metric-transformations metricName=ConsoleLoginWithoutMfa,metricNamespace=CISBenchmark,metricValue=1 --filter-pattern '{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != \"Yes\") && ($.userIdentity.type = \"IAMUser\") && ($.responseElements.ConsoleLogin = \"Success\") }' && aws cloudwatch put-metric-alarm --alarm-name ConsoleLoginWithoutMfa --metric-name ConsoleLoginWithoutMfa --namespace CISBenchmark --statistic Sum --period 300 --evaluation-periods 1 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --alarm-actions SNS_TOPIC_ARN",
         terraform: "resource \"aws_cloudwatch_log_metric_filter\" \"console_login_without_mfa\" {
   name           = \"ConsoleLoginWithoutMfa\"

@@ -28,6 +28,12 @@ use crate::filter_pattern;
 use crate::finding::{At, Reason};
 use crate::{Cx, Out};
 
+/// The console steps every MON rule shares; its CLI and Terraform carry the pattern.
+pub(crate) const CONSOLE: crate::Text = crate::t(
+    "CloudWatch → Log groups → the trail's log group → Metric filters → Create metric filter with the pattern below; then create an alarm on the metric (Sum ≥ 1 over 5 minutes) notifying an SNS topic with a confirmed subscription.",
+    "CloudWatch →［ロググループ］→ 証跡のロググループ →［メトリクスフィルター］→ 下記のパターンでメトリクスフィルターを作成し、そのメトリクスにアラーム（5 分間の合計 ≥ 1）を作成して、確認済みのサブスクリプションを持つ SNS トピックに通知します。",
+);
+
 /// A CloudTrail record as delivered to CloudWatch Logs, with the fields
 /// patterns commonly test, overridden by `fields`.
 pub(crate) fn event(source: &str, name: &str, fields: Value) -> Value {
