@@ -176,3 +176,21 @@ fn sarif_ocsf_and_asff_validate_against_official_schemas() {
     std::fs::write(&broken, serde_json::to_vec(&sarif).unwrap()).unwrap();
     assert!(!validate("sarif", &broken).status.success());
 }
+
+#[test]
+fn without_credentials_scan_runs_on_the_demo_account() {
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mamori"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("LANG", "C")
+        .args(["scan", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no AWS credentials are configured"));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["snapshot"]["source"]["kind"], "demo");
+    assert_eq!(doc["snapshot"]["accounts"][0], "111122223333");
+}

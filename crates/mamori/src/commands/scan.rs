@@ -26,7 +26,7 @@ pub fn run(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         None => config.scan.fail_on,
     };
     let targets = targets(&args)?;
-    let snapshot = snapshot(&args)?;
+    let snapshot = snapshot(&args, lang)?;
     let today = match super::fixed_time()? {
         Some(t) => t.0.to_zoned(jiff::tz::TimeZone::UTC).date(),
         None => jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date(),
@@ -93,11 +93,22 @@ fn load_config(args: &ScanArgs) -> anyhow::Result<Config> {
     }
 }
 
-fn snapshot(args: &ScanArgs) -> anyhow::Result<Snapshot> {
+fn snapshot(args: &ScanArgs, lang: Lang) -> anyhow::Result<Snapshot> {
     if let Some(path) = &args.snapshot {
         return Ok(Snapshot::load(path)?);
     }
     if args.demo {
+        return super::collect::demo();
+    }
+    if !credentials_configured(args) {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}",
+            lang.pick(
+                "note: no AWS credentials are configured, so this scans the embedded demo account (say --demo to ask for it, or configure credentials to scan yours)",
+                "注: AWS の認証情報が設定されていないため、組み込みのデモアカウントをスキャンします（明示するには --demo、実アカウントには認証情報を設定してください）",
+            )
+        );
         return super::collect::demo();
     }
     let (mut snapshot, _) = super::collect::live(&args.aws)?;
@@ -105,6 +116,34 @@ fn snapshot(args: &ScanArgs) -> anyhow::Result<Snapshot> {
         snapshot.save(path)?;
     }
     Ok(snapshot)
+}
+
+/// Whether anything in the standard credential chain is configured: keys,
+/// a profile, web identity, container credentials, an endpoint override, or
+/// the AWS config files. (Instance metadata cannot be checked without a
+/// network call; on EC2 without any of these, pass `--profile` or set
+/// `AWS_PROFILE`.)
+fn credentials_configured(args: &ScanArgs) -> bool {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    if args.aws.profile.is_some() || args.aws.role_arn.is_some() {
+        return true;
+    }
+    let vars = [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_PROFILE",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_ENDPOINT_URL",
+    ];
+    if vars.iter().any(|k| set(k)) {
+        return true;
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let file = |var: &str, default: &str| {
+        std::env::var_os(var).map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(".aws").join(default))).is_some_and(|p| p.is_file())
+    };
+    file("AWS_SHARED_CREDENTIALS_FILE", "credentials") || file("AWS_CONFIG_FILE", "config")
 }
 
 /// Pairs each format with its output: `-o` in the same position, the
