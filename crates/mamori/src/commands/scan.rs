@@ -141,7 +141,10 @@ fn credentials_configured(args: &ScanArgs) -> bool {
     }
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let file = |var: &str, default: &str| {
-        std::env::var_os(var).map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(".aws").join(default))).is_some_and(|p| p.is_file())
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .or_else(|| home.as_ref().map(|h| h.join(".aws").join(default)))
+            .is_some_and(|p| p.is_file())
     };
     file("AWS_SHARED_CREDENTIALS_FILE", "credentials") || file("AWS_CONFIG_FILE", "config")
 }
