@@ -41,8 +41,9 @@ pub fn markdown() -> String {
     out.push_str("<!-- Generated from `ACTIONS` in crates/mamori-collect/src/services/mod.rs by\n");
     out.push_str("     `MAMORI_BLESS=1 cargo test -p mamori-collect permissions`; a test fails when it is stale. -->\n\n");
     out.push_str("mamori only reads. Every AWS call it makes is listed below: `List*`, `Describe*`,\n");
-    out.push_str("`Get*`, `Search*`, plus `iam:GenerateCredentialReport`, which asks IAM to build the\n");
-    out.push_str("credential report (it changes no configuration). The integration tests record every\n");
+    out.push_str("`Get*`, `Search*`, `cloudtrail:LookupEvents`, plus `iam:GenerateCredentialReport` and\n");
+    out.push_str("`iam:GenerateServiceLastAccessedDetails`, which ask IAM to build the credential and\n");
+    out.push_str("access-advisor reports (they change no configuration). The integration tests record every\n");
     out.push_str("request a collection sends to the emulator and fail on anything else.\n\n");
     out.push_str("The least-privilege policy is [`mamori-readonly-policy.json`](mamori-readonly-policy.json),\n");
     out.push_str("also printed by `mamori permissions`. Attach it (or the AWS managed `SecurityAudit`\n");

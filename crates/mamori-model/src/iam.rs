@@ -141,6 +141,9 @@ pub struct User {
     pub login_profile: Option<LoginProfile>,
     pub access_keys: Vec<AccessKey>,
     pub mfa_devices: Vec<MfaDevice>,
+    /// mamori: `GetServiceLastAccessedDetails`, the services the user's
+    /// policies allow and when each was last used. `None` when not collected.
+    pub services_last_accessed: Option<Vec<ServiceLastAccessed>>,
 }
 
 #[skip_serializing_none]
@@ -160,6 +163,8 @@ pub struct AccessKey {
     pub status: String,
     pub create_date: Option<Time>,
     pub last_used: Option<AccessKeyLastUsed>,
+    /// mamori: recent CloudTrail activity of the key; `None` when not collected.
+    pub recent_activity: Option<KeyActivity>,
 }
 
 #[skip_serializing_none]
@@ -225,6 +230,32 @@ pub struct Role {
     /// Names of the instance profiles that carry this role.
     #[serde(rename = "InstanceProfileNames")]
     pub instance_profiles: Vec<String>,
+    /// mamori: as for users.
+    pub services_last_accessed: Option<Vec<ServiceLastAccessed>>,
+}
+
+/// One service a principal's policies allow, and when it was last used.
+#[skip_serializing_none]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ServiceLastAccessed {
+    pub service_namespace: String,
+    pub service_name: Option<String>,
+    /// `None`: never used within the tracking period.
+    pub last_authenticated: Option<Time>,
+}
+
+/// What CloudTrail recorded recently for one access key (`LookupEvents`).
+#[skip_serializing_none]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct KeyActivity {
+    /// The region the events were looked up in (the key's last-used region).
+    pub region: String,
+    /// How many events were read (at most one page).
+    pub events: u32,
+    pub source_ips: Vec<String>,
+    pub user_agents: Vec<String>,
 }
 
 #[skip_serializing_none]
@@ -338,6 +369,15 @@ impl Iam {
             u.groups.sort();
             u.access_keys.sort_by(|a, b| a.access_key_id.cmp(&b.access_key_id));
             u.mfa_devices.sort_by(|a, b| a.serial_number.cmp(&b.serial_number));
+            if let Some(list) = &mut u.services_last_accessed {
+                list.sort_by(|a, b| a.service_namespace.cmp(&b.service_namespace));
+            }
+            for k in &mut u.access_keys {
+                if let Some(activity) = &mut k.recent_activity {
+                    activity.source_ips.sort();
+                    activity.user_agents.sort();
+                }
+            }
             crate::sort_tags(&mut u.tags);
         }
         self.groups.sort_by(|a, b| a.arn.cmp(&b.arn));
@@ -350,6 +390,9 @@ impl Iam {
             r.inline_policies.sort_by(|a, b| a.policy_name.cmp(&b.policy_name));
             r.attached_policies.sort();
             r.instance_profiles.sort();
+            if let Some(list) = &mut r.services_last_accessed {
+                list.sort_by(|a, b| a.service_namespace.cmp(&b.service_namespace));
+            }
             crate::sort_tags(&mut r.tags);
         }
         self.policies.sort_by(|a, b| a.arn.cmp(&b.arn));

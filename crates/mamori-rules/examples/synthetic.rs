@@ -243,6 +243,7 @@ fn generate(n: usize) -> Snapshot {
                     status: "Active".into(),
                     create_date: time((u * 30) as i64),
                     last_used: None,
+                    recent_activity: None,
                 }],
                 groups: vec!["devs".into()],
                 ..Default::default()

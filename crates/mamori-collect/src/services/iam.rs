@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use aws_sdk_iam::types::{EntityType, ReportStateType};
+use aws_sdk_iam::types::{EntityType, JobStatusType, ReportStateType};
 use aws_sdk_iam::Client;
 use mamori_model::iam::*;
 use mamori_model::{ErrorKind, GLOBAL};
@@ -14,7 +14,7 @@ use crate::ctx::{Ctx, Got};
 
 const SVC: &str = "iam";
 
-pub async fn collect(ctx: &Ctx, client: &Client) -> Iam {
+pub async fn collect(ctx: &Ctx, client: &Client, config: &aws_config::SdkConfig) -> Iam {
     let mut iam = Iam::default();
     let (summary, policy, report, details, vmfa, saml, oidc, certs, profiles) = futures::join!(
         ctx.call(GLOBAL, SVC, "GetAccountSummary", None, &[], client.get_account_summary().send()),
@@ -105,6 +105,7 @@ pub async fn collect(ctx: &Ctx, client: &Client) -> Iam {
                         .map(|l| RoleLastUsed { last_used_date: opt_time(l.last_used_date()), region: s(l.region()) }),
                     tags: r.tags().iter().map(|t| tag(Some(t.key()), Some(t.value()))).collect(),
                     instance_profiles: r.instance_profile_list().iter().map(|p| p.instance_profile_name().to_string()).collect(),
+                    services_last_accessed: None,
                 });
             }
             for p in page.policies() {
@@ -189,8 +190,25 @@ pub async fn collect(ctx: &Ctx, client: &Client) -> Iam {
     // Role max session duration is not in the authorization details.
     // Per-user credentials and the AWS managed policies in use, concurrently.
     let users = std::mem::take(&mut iam.users);
-    let users = futures::future::join_all(users.into_iter().map(|u| user_credentials(ctx, client, u))).await;
+    let users = futures::future::join_all(users.into_iter().map(|u| user_credentials(ctx, client, config, u))).await;
     iam.users = users;
+    // What each principal's permissions were used for (IAM-022). Service-linked
+    // roles are AWS's own and left out.
+    let user_usage = futures::future::join_all(iam.users.iter().map(|u| services_last_accessed(ctx, client, &u.arn))).await;
+    for (u, usage) in iam.users.iter_mut().zip(user_usage) {
+        u.services_last_accessed = usage;
+    }
+    let role_usage = futures::future::join_all(iam.roles.iter().map(|r| async move {
+        if r.path.starts_with("/aws-service-role/") {
+            None
+        } else {
+            services_last_accessed(ctx, client, &r.arn).await
+        }
+    }))
+    .await;
+    for (r, usage) in iam.roles.iter_mut().zip(role_usage) {
+        r.services_last_accessed = usage;
+    }
     let aws_managed: BTreeSet<String> = iam
         .users
         .iter()
@@ -225,7 +243,7 @@ fn boundary(b: &aws_sdk_iam::types::AttachedPermissionsBoundary) -> PermissionsB
     }
 }
 
-async fn user_credentials(ctx: &Ctx, client: &Client, mut user: User) -> User {
+async fn user_credentials(ctx: &Ctx, client: &Client, config: &aws_config::SdkConfig, mut user: User) -> User {
     let name = user.user_name.clone();
     let (keys, mfa, login) = futures::join!(
         ctx.pages(GLOBAL, SVC, "ListAccessKeys", Some(&name), client.list_access_keys().user_name(&name).into_paginator().send()),
@@ -255,7 +273,13 @@ async fn user_credentials(ctx: &Ctx, client: &Client, mut user: User) -> User {
                         region: Some(l.region().to_string()),
                     })
                 }),
+                recent_activity: None,
             });
+        }
+        // Who used each recently used key, from where (IAM-026).
+        let activity = futures::future::join_all(user.access_keys.iter().map(|k| key_activity(ctx, config, k))).await;
+        for (k, a) in user.access_keys.iter_mut().zip(activity) {
+            k.recent_activity = a;
         }
     }
     if let Some(pages) = mfa.value() {
@@ -271,6 +295,123 @@ async fn user_credentials(ctx: &Ctx, client: &Client, mut user: User) -> User {
             .map(|p| LoginProfile { create_date: time(p.create_date()), password_reset_required: Some(p.password_reset_required()) });
     }
     user
+}
+
+/// Most events read per key: one page of `LookupEvents`, enough to see
+/// whether one key is used from many places without a long collection
+/// (CloudTrail allows two lookups a second per region).
+const KEY_EVENTS: i32 = 50;
+
+/// The source addresses and user agents of a key's recent CloudTrail events,
+/// looked up in the region it was last used in. `None` for keys that are
+/// inactive or were never used, and when the lookup failed (recorded).
+async fn key_activity(ctx: &Ctx, config: &aws_config::SdkConfig, key: &AccessKey) -> Option<KeyActivity> {
+    let region = key.last_used.as_ref().filter(|u| u.last_used_date.is_some())?.region.clone()?;
+    if !key.status.eq_ignore_ascii_case("Active") || region.is_empty() || region == "N/A" {
+        return None;
+    }
+    let conf = aws_sdk_cloudtrail::config::Builder::from(config).region(aws_config::Region::new(region.clone())).build();
+    let client = aws_sdk_cloudtrail::Client::from_conf(conf);
+    let attribute = aws_sdk_cloudtrail::types::LookupAttribute::builder()
+        .attribute_key(aws_sdk_cloudtrail::types::LookupAttributeKey::AccessKeyId)
+        .attribute_value(&key.access_key_id)
+        .build()
+        .ok()?;
+    let id = key.access_key_id.as_str();
+    let out = ctx
+        .call(
+            &region,
+            "cloudtrail",
+            "LookupEvents",
+            Some(id),
+            &[],
+            client.lookup_events().lookup_attributes(attribute).max_results(KEY_EVENTS).send(),
+        )
+        .await
+        .value()?;
+    let mut activity = KeyActivity { region, ..KeyActivity::default() };
+    for e in out.events() {
+        activity.events += 1;
+        let Some(record) = e.cloud_trail_event().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok()) else { continue };
+        if let Some(ip) = record.get("sourceIPAddress").and_then(|v| v.as_str()) {
+            if !activity.source_ips.iter().any(|x| x == ip) {
+                activity.source_ips.push(ip.to_string());
+            }
+        }
+        if let Some(agent) = record.get("userAgent").and_then(|v| v.as_str()) {
+            if !activity.user_agents.iter().any(|x| x == agent) {
+                activity.user_agents.push(agent.to_string());
+            }
+        }
+    }
+    Some(activity)
+}
+
+/// Generates a principal's service-last-accessed report, waits for it and
+/// reads every page. `None` when it could not be read (recorded).
+async fn services_last_accessed(ctx: &Ctx, client: &Client, arn: &str) -> Option<Vec<ServiceLastAccessed>> {
+    let job = ctx
+        .call(
+            GLOBAL,
+            SVC,
+            "GenerateServiceLastAccessedDetails",
+            Some(arn),
+            &[],
+            client.generate_service_last_accessed_details().arn(arn).send(),
+        )
+        .await
+        .value()?;
+    let job_id = job.job_id()?.to_string();
+    let mut services = Vec::new();
+    let mut marker: Option<String> = None;
+    let mut attempt = 0u64;
+    loop {
+        let page = ctx
+            .call(
+                GLOBAL,
+                SVC,
+                "GetServiceLastAccessedDetails",
+                Some(arn),
+                &[],
+                client.get_service_last_accessed_details().job_id(&job_id).set_marker(marker.clone()).send(),
+            )
+            .await
+            .value()?;
+        match page.job_status() {
+            JobStatusType::Completed => {}
+            JobStatusType::Failed => {
+                let message = page.error().map(|e| e.message().to_string()).unwrap_or_default();
+                ctx.fail(GLOBAL, SVC, "GetServiceLastAccessedDetails", Some(arn), ErrorKind::Other, "JobFailed".into(), message);
+                return None;
+            }
+            _ => {
+                attempt += 1;
+                if attempt > 20 {
+                    ctx.fail(
+                        GLOBAL,
+                        SVC,
+                        "GetServiceLastAccessedDetails",
+                        Some(arn),
+                        ErrorKind::Timeout,
+                        "JobNotFinished".into(),
+                        "the report was not ready after 20 polls".into(),
+                    );
+                    return None;
+                }
+                tokio::time::sleep(Duration::from_millis(250 * attempt.min(8))).await;
+                continue;
+            }
+        }
+        services.extend(page.services_last_accessed().iter().map(|s| ServiceLastAccessed {
+            service_namespace: s.service_namespace().to_string(),
+            service_name: Some(s.service_name().to_string()),
+            last_authenticated: opt_time(s.last_authenticated()),
+        }));
+        match (page.is_truncated(), page.marker()) {
+            (true, Some(next)) => marker = Some(next.to_string()),
+            _ => return Some(services),
+        }
+    }
 }
 
 async fn aws_managed_policy(ctx: &Ctx, client: &Client, arn: &str) -> Option<ManagedPolicy> {

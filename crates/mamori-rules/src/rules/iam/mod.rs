@@ -17,6 +17,8 @@ pub mod role_unused;
 pub mod root_access_key;
 pub mod root_mfa_virtual;
 pub mod root_without_mfa;
+pub mod shared_user;
+pub mod unused_services;
 
 use mamori_model::iam::{AccessKey, User};
 use mamori_model::Time;
