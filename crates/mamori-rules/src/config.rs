@@ -116,8 +116,33 @@ pub enum ConfigError {
     Io { path: String, source: std::io::Error },
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
-    #[error("{path}:{line}: {message}")]
-    Value { path: String, line: usize, message: String },
+    #[error("{path}:{line}: {problem}")]
+    Value { path: String, line: usize, problem: ConfigProblem },
+}
+
+/// What is wrong with a value of a well-formed file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigProblem {
+    #[error("`{section}`: unknown code `{code}`")]
+    UnknownCode { section: &'static str, code: String },
+    #[error("`{section}`: no code starts with `{prefix}`")]
+    UnknownPrefix { section: &'static str, prefix: String },
+    #[error("`mute.expires`: `{0}` is not a date (YYYY-MM-DD)")]
+    BadDate(String),
+    #[error("`mute.reason` must say why")]
+    NoReason,
+}
+
+impl ConfigProblem {
+    /// The problem in Japanese.
+    pub fn ja(&self) -> String {
+        match self {
+            ConfigProblem::UnknownCode { section, code } => format!("`{section}`: コード `{code}` は存在しません"),
+            ConfigProblem::UnknownPrefix { section, prefix } => format!("`{section}`: `{prefix}` で始まるコードはありません"),
+            ConfigProblem::BadDate(v) => format!("`mute.expires`: `{v}` は日付（YYYY-MM-DD）ではありません"),
+            ConfigProblem::NoReason => "`mute.reason` に理由を書いてください".to_string(),
+        }
+    }
 }
 
 impl Config {
@@ -136,30 +161,30 @@ impl Config {
 
     fn validate(&self, text: &str, name: &str) -> Result<(), ConfigError> {
         let value_error =
-            |needle: &str, message: String| ConfigError::Value { path: name.to_string(), line: line_of(text, needle), message };
+            |needle: &str, problem: ConfigProblem| ConfigError::Value { path: name.to_string(), line: line_of(text, needle), problem };
         let known = |code: &str| crate::codes::RULES.iter().any(|r| r.code == code);
         let known_prefix = |prefix: &str| crate::codes::RULES.iter().any(|r| r.code.starts_with(prefix));
         for code in self.severity.keys() {
             if !known(code) {
-                return Err(value_error(code, format!("`severity`: unknown code `{code}`")));
+                return Err(value_error(code, ConfigProblem::UnknownCode { section: "severity", code: code.clone() }));
             }
         }
         for prefix in self.scan.select.iter().chain(&self.scan.ignore) {
             if !known_prefix(prefix) {
-                return Err(value_error(prefix, format!("`scan`: no code starts with `{prefix}`")));
+                return Err(value_error(prefix, ConfigProblem::UnknownPrefix { section: "scan", prefix: prefix.clone() }));
             }
         }
         for m in &self.mute {
             if !known_prefix(&m.code) {
-                return Err(value_error(&m.code, format!("`mute`: no code starts with `{}`", m.code)));
+                return Err(value_error(&m.code, ConfigProblem::UnknownPrefix { section: "mute", prefix: m.code.clone() }));
             }
             if let Some(day) = &m.expires {
                 if day.parse::<jiff::civil::Date>().is_err() {
-                    return Err(value_error(day, format!("`mute.expires`: `{day}` is not a date (YYYY-MM-DD)")));
+                    return Err(value_error(day, ConfigProblem::BadDate(day.clone())));
                 }
             }
             if m.reason.trim().is_empty() {
-                return Err(value_error("reason", "`mute.reason` must say why".to_string()));
+                return Err(value_error("reason", ConfigProblem::NoReason));
             }
         }
         Ok(())

@@ -23,7 +23,7 @@ pub mod text;
 
 use rayon::prelude::*;
 
-pub use config::{Config, ConfigError, Mute};
+pub use config::{Config, ConfigError, ConfigProblem, Mute};
 pub use context::Cx;
 pub use finding::{At, Evidence, Finding, Muted, Out, Reason, Status};
 pub use rule::{Area, Remediation, Rule, Severity};

@@ -36,6 +36,14 @@ pub fn render(err: &anyhow::Error) -> Option<String> {
             }
         });
     }
+    if let Some(e) = err.downcast_ref::<mamori_rules::ConfigError>() {
+        use mamori_rules::ConfigError;
+        return Some(match e {
+            ConfigError::Io { path, source } => format!("設定ファイル `{path}` を読み込めません: {source}"),
+            ConfigError::Invalid { path, message } => format!("設定ファイル `{path}` を解析できません: {message}"),
+            ConfigError::Value { path, line, problem } => format!("{path}:{line}: {}", problem.ja()),
+        });
+    }
     if let Some(e) = err.downcast_ref::<ImportError>() {
         return Some(match e {
             ImportError::Io { path, source } => format!("取り込みフォルダー `{}` を読み込めません: {source}", path.display()),

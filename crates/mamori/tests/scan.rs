@@ -88,6 +88,9 @@ fn config_mutes_with_expiry_and_reports_errors_with_lines() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("mamori.toml:5:") && err.contains("IAM-999"), "{err}");
+    let out = mamori().args(["scan", "--demo", "--lang", "ja", "--config"]).arg(&config).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("mamori.toml:5:") && err.contains("コード `IAM-999` は存在しません"), "{err}");
 }
 
 #[test]

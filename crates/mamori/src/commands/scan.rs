@@ -25,7 +25,7 @@ pub fn run(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         Some(s) => Severity::parse(s),
         None => config.scan.fail_on,
     };
-    let targets = targets(&args)?;
+    let targets = targets(&args, lang)?;
     let snapshot = snapshot(&args, lang)?;
     let today = match super::fixed_time()? {
         Some(t) => t.0.to_zoned(jiff::tz::TimeZone::UTC).date(),
@@ -54,11 +54,16 @@ pub fn run(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             }
             Some(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("{} `{}`", lang.pick("cannot create", "作成できません:"), dir.display()))?;
                 }
-                let file = std::fs::File::create(&path).with_context(|| format!("cannot write `{}`", path.display()))?;
+                let file = std::fs::File::create(&path)
+                    .with_context(|| format!("{} `{}`", lang.pick("cannot write", "書き込めません:"), path.display()))?;
                 let mut out = std::io::BufWriter::new(file);
-                report.write(format, &mut out).and_then(|()| out.flush()).with_context(|| format!("cannot write `{}`", path.display()))?;
+                report
+                    .write(format, &mut out)
+                    .and_then(|()| out.flush())
+                    .with_context(|| format!("{} `{}`", lang.pick("cannot write", "書き込めません:"), path.display()))?;
             }
         }
     }
@@ -151,13 +156,17 @@ fn credentials_configured(args: &ScanArgs) -> bool {
 
 /// Pairs each format with its output: `-o` in the same position, the
 /// output directory, or standard output (at most one format).
-fn targets(args: &ScanArgs) -> anyhow::Result<Vec<(Format, Option<PathBuf>)>> {
+fn targets(args: &ScanArgs, lang: Lang) -> anyhow::Result<Vec<(Format, Option<PathBuf>)>> {
     let mut formats: Vec<Format> = args.formats.iter().filter_map(|f| Format::parse(f)).collect();
     if formats.is_empty() {
         formats.push(Format::Text);
     }
     if args.outputs.len() > formats.len() {
-        anyhow::bail!("more `-o` outputs ({}) than `--format`s ({})", args.outputs.len(), formats.len());
+        let (o, f) = (args.outputs.len(), formats.len());
+        anyhow::bail!(match lang {
+            Lang::En => format!("more `-o` outputs ({o}) than `--format`s ({f})"),
+            Lang::Ja => format!("`-o` の出力先（{o} 個）が `--format`（{f} 個）より多すぎます"),
+        });
     }
     let mut targets = Vec::new();
     for (i, format) in formats.iter().enumerate() {
@@ -169,7 +178,12 @@ fn targets(args: &ScanArgs) -> anyhow::Result<Vec<(Format, Option<PathBuf>)>> {
         targets.push((*format, target));
     }
     if targets.iter().filter(|(_, t)| t.is_none()).count() > 1 {
-        anyhow::bail!("only one format can go to standard output; give the others `-o FILE` or use `--output-dir`");
+        anyhow::bail!(lang
+            .pick(
+                "only one format can go to standard output; give the others `-o FILE` or use `--output-dir`",
+                "標準出力に出せる形式は 1 つだけです。ほかは `-o FILE` を指定するか `--output-dir` を使ってください",
+            )
+            .to_string());
     }
     Ok(targets)
 }
