@@ -28,7 +28,7 @@ pub struct Entry {
 /// Why a tree could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum TreeError {
-    #[error("cannot read `{path}`: {source}")]
+    #[error("cannot read `{path}`")]
     Io { path: String, source: std::io::Error },
     #[error("`{path}` is neither a directory nor a tar archive")]
     NotATree { path: String },

@@ -35,18 +35,22 @@ pub fn render(r: &Report) -> String {
     let mut out = String::new();
     let snap = r.snapshot;
     let accounts: Vec<&str> = snap.accounts.iter().map(|a| a.account_id.as_str()).collect();
-    let _ = writeln!(
-        out,
-        "{} {} · {} {} · {} {} · {} {}",
-        paint(r.color, "1", "mamori scan"),
-        snap.source.kind,
-        l("accounts", "アカウント"),
-        accounts.join(", "),
-        l("regions", "リージョン"),
-        snap.regions.join(", "),
-        l("data as of", "データ取得日時"),
-        snap.finished_at
-    );
+    if let Some(image) = snap.source.kind.strip_prefix("host:") {
+        let _ = writeln!(out, "{} {image}", paint(r.color, "1", "mamori host audit"));
+    } else {
+        let _ = writeln!(
+            out,
+            "{} {} · {} {} · {} {} · {} {}",
+            paint(r.color, "1", "mamori scan"),
+            snap.source.kind,
+            l("accounts", "アカウント"),
+            accounts.join(", "),
+            l("regions", "リージョン"),
+            snap.regions.join(", "),
+            l("data as of", "データ取得日時"),
+            snap.finished_at
+        );
+    }
     if let Some(endpoint) = &snap.source.endpoint_override {
         let _ = writeln!(out, "{} {endpoint}", l("endpoint override:", "エンドポイント上書き:"));
     }
@@ -112,7 +116,8 @@ pub fn render(r: &Report) -> String {
             list.len()
         );
         for f in list.iter().take(MAX_PER_CODE) {
-            let place = if &*f.region == mamori_model::GLOBAL { String::new() } else { format!(" [{}]", f.region) };
+            let place =
+                if &*f.region == mamori_model::GLOBAL || &*f.region == "local" { String::new() } else { format!(" [{}]", f.region) };
             let _ = writeln!(out, "    {}{place}", f.resource);
             if f.text(lang) != rule.title.get(lang) {
                 let _ = writeln!(out, "      {}", f.text(lang));

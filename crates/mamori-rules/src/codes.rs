@@ -115,6 +115,12 @@ pub static RULES: &[&Rule] = &[
     &ddos::no_web_acl::RULE,
     &assets::no_owner::RULE,
     &assets::no_classification::RULE,
+    &host::ssh_password_login::RULE,
+    &host::root_ssh_login::RULE,
+    &host::usable_password::RULE,
+    &host::empty_password::RULE,
+    &host::aws_credentials_on_disk::RULE,
+    &host::other_secrets_on_disk::RULE,
 ];
 
 #[cfg(test)]

@@ -5,7 +5,11 @@ pub fn code_order(code: &str) -> (usize, u32) {
     const AREAS: [&str; 18] =
         ["ACCT", "IAM", "S3", "EBS", "RDS", "DDB", "GLC", "EMR", "EFS", "KMS", "ELB", "CF", "ACM", "EC2", "NET", "LOG", "MON", "DDOS"];
     let (area, number) = code.split_once('-').unwrap_or((code, "0"));
-    let area_index = AREAS.iter().position(|a| *a == area).unwrap_or(AREAS.len() + usize::from(area == "ASSET"));
+    let area_index = AREAS.iter().position(|a| *a == area).unwrap_or(match area {
+        "ASSET" => AREAS.len(),
+        "HOST" => AREAS.len() + 1,
+        _ => AREAS.len() + 2,
+    });
     (area_index, number.parse().unwrap_or(0))
 }
 
@@ -49,7 +53,8 @@ fn index() -> String {
         "Generated from the rules' metadata by `MAMORI_BLESS=1 cargo test -p mamori-rules --test docs`; CI fails when it is stale.\n\
          Every rule reports `fail`, `pass`, `not_applicable`, or `unknown` with the read that failed — never `pass` for data it could not read.\n\n\
          {} rules. Codes that need the IAM engine (IAM-013…017, IAM-024, IAM-025, S3-002, S3-010, KMS-002, KMS-004, GLC-001), the network \
-         reachability engine (NET-007, NET-008, NET-013, DDOS-002) or a host filesystem (HOST-*) arrive with those engines.\n",
+         reachability engine (NET-007, NET-008, NET-013, DDOS-002) arrive with those engines; host rules (HOST-*) judge a root filesystem \
+         read by `mamori-host` rather than a snapshot, and the rest of them (HOST-002, 004, 007–009, 012–017) are still to come.\n",
         RULES.len()
     );
     let mut area = None;

@@ -16,6 +16,7 @@ pub mod docs;
 pub mod filter_pattern;
 pub mod finding;
 pub mod frameworks;
+pub mod host;
 pub mod rule;
 mod rules;
 pub mod sections;
@@ -26,7 +27,7 @@ use rayon::prelude::*;
 pub use config::{Config, ConfigError, ConfigProblem, Mute};
 pub use context::Cx;
 pub use finding::{At, Evidence, Finding, Muted, Out, Reason, Status};
-pub use rule::{Area, Remediation, Rule, Severity};
+pub use rule::{Area, Check, Remediation, Rule, Severity};
 pub use text::{t, Lang, Message, Text};
 
 use mamori_model::Snapshot;
@@ -42,27 +43,53 @@ pub struct Scan {
     pub expired_mutes: Vec<Mute>,
 }
 
-/// Runs every selected rule. `today` (`YYYY-MM-DD`) decides which mutelist
-/// entries have expired.
+/// Runs every selected snapshot rule. `today` (`YYYY-MM-DD`) decides which
+/// mutelist entries have expired.
 pub fn scan(snapshot: &Snapshot, config: &Config, today: jiff::civil::Date) -> Scan {
     let cx = Cx::new(snapshot, config);
-    let rules: Vec<&'static Rule> = codes::RULES.iter().copied().filter(|r| config.selects(r.code)).collect();
+    run(config, today, |rule, out| match rule.check {
+        Check::Snapshot(check) => {
+            check(&cx, out);
+            true
+        }
+        Check::Host(_) => false,
+    })
+}
+
+/// Runs every selected host rule (HOST-*) over what `mamori-host` read.
+pub fn audit_host(host: &host::HostCx, config: &Config, today: jiff::civil::Date) -> Scan {
+    run(config, today, |rule, out| match rule.check {
+        Check::Host(check) => {
+            check(host, out);
+            true
+        }
+        Check::Snapshot(_) => false,
+    })
+}
+
+/// Runs the rules `apply` accepts (it returns whether the rule is of its
+/// kind), in parallel, then applies severity overrides and the mutelist.
+fn run(config: &Config, today: jiff::civil::Date, apply: impl Fn(&'static Rule, &mut Out) -> bool + Sync) -> Scan {
+    let selected: Vec<&'static Rule> = codes::RULES.iter().copied().filter(|r| config.selects(r.code)).collect();
     // Each rule's findings are sorted on their own; rules are in code order,
     // so concatenating them gives the report order without a global sort.
-    let per_rule: Vec<Vec<Finding>> = rules
+    let per_rule: Vec<Option<Vec<Finding>>> = selected
         .par_iter()
         .map(|rule| {
             let mut out = Out::new(rule);
-            (rule.check)(&cx, &mut out);
+            if !apply(rule, &mut out) {
+                return None;
+            }
             let mut findings = out.finish();
             findings.sort_unstable_by(|a, b| {
                 (&a.account, &a.region, &a.resource, a.status).cmp(&(&b.account, &b.region, &b.resource, b.status))
             });
-            findings
+            Some(findings)
         })
         .collect();
-    let mut findings: Vec<Finding> = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
-    for list in per_rule {
+    let codes: Vec<&'static str> = selected.iter().zip(&per_rule).filter(|(_, f)| f.is_some()).map(|(r, _)| r.code).collect();
+    let mut findings: Vec<Finding> = Vec::with_capacity(per_rule.iter().flatten().map(Vec::len).sum());
+    for list in per_rule.into_iter().flatten() {
         findings.extend(list);
     }
     let (active, expired): (Vec<&Mute>, Vec<&Mute>) = config.mute.iter().partition(|m| !mute_expired(m, today));
@@ -77,7 +104,7 @@ pub fn scan(snapshot: &Snapshot, config: &Config, today: jiff::civil::Date) -> S
             f.muted = Some(Box::new(Muted { reason: m.reason.clone(), expires: m.expires.clone() }));
         }
     }
-    Scan { findings, codes: rules.iter().map(|r| r.code).collect(), expired_mutes: expired.into_iter().cloned().collect() }
+    Scan { findings, codes, expired_mutes: expired.into_iter().cloned().collect() }
 }
 
 fn mute_expired(m: &Mute, today: jiff::civil::Date) -> bool {

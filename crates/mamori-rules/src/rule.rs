@@ -126,7 +126,16 @@ pub struct Rule {
     pub remediation: Remediation,
     /// The mamori version the rule appeared in.
     pub since: &'static str,
-    pub check: fn(&Cx, &mut Out),
+    pub check: Check,
+}
+
+/// What a rule judges, and the function that does it.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// An account's configuration, from a snapshot.
+    Snapshot(fn(&Cx, &mut Out)),
+    /// A machine image or host, from its root filesystem.
+    Host(fn(&crate::host::HostCx, &mut Out)),
 }
 
 impl std::fmt::Debug for Rule {

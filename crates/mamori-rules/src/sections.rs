@@ -90,6 +90,9 @@ pub const OS_SECURITY: Section =
     wp("オペレーティングシステムとアプリケーションのセキュリティによる保護", "Securing your operating systems and applications");
 pub const T15_AMI_CLEANUP: Section =
     wp("表 15: AMI を公開する前のクリーンアップタスク", "Table 15: clean-up tasks before publishing an AMI");
+pub const T13_TRANSIT_ACCESS: Section = T13_IN_TRANSIT;
+pub const CUSTOM_AMI: Section = wp("カスタム AMI の作成", "Creating custom AMIs");
+pub const T16_LINUX_AMI: Section = wp("表 16: Linux/UNIX AMI の保護", "Table 16: securing Linux/UNIX AMIs");
 pub const PATCHING: Section = wp("パッチの管理", "Managing patches");
 pub const PUBLIC_AMI: Section = wp("パブリック AMI のセキュリティ管理", "Controlling security for public AMIs");
 pub const T18_MALWARE: Section = wp("表 18: マルウェア対策の手法", "Table 18: approaches for protection from malware");

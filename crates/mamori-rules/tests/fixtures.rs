@@ -103,7 +103,7 @@ fn render(f: &mamori_rules::Finding) -> Value {
 #[test]
 fn every_rule_has_fixtures_with_fail_pass_and_unknown() {
     let mut missing = Vec::new();
-    for rule in mamori_rules::codes::RULES {
+    for rule in mamori_rules::codes::RULES.iter().filter(|r| matches!(r.check, mamori_rules::Check::Snapshot(_))) {
         let path = fixtures_dir().join(format!("{}.json", rule.code));
         let Ok(text) = std::fs::read_to_string(&path) else {
             missing.push(format!("{}: no fixture file", rule.code));

@@ -21,6 +21,8 @@ pub enum Command {
     /// Assess the account against every best practice (collects first,
     /// unless given --snapshot or --demo).
     Scan(Box<ScanArgs>),
+    /// Audit machine images and hosts from their filesystem.
+    Host(HostArgs),
     /// Build a snapshot from AWS CLI JSON output files (see docs/import.md).
     Import(ImportArgs),
     /// Summarize a snapshot: account, regions, resources and coverage.
@@ -80,6 +82,18 @@ pub struct ScanArgs {
     /// Scan the embedded demo account.
     #[arg(long)]
     pub demo: bool,
+    /// Also save the collected snapshot here (live scans only).
+    #[arg(long)]
+    pub save_snapshot: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+    #[command(flatten)]
+    pub aws: AwsArgs,
+}
+
+/// What to judge and how to report it (shared by `scan` and `host audit`).
+#[derive(Args, Debug)]
+pub struct ReportArgs {
     /// Output format; repeat for several: text, json, csv, ocsf, asff, sarif, markdown.
     #[arg(long = "format", value_parser = ["text", "json", "csv", "ocsf", "asff", "sarif", "markdown"])]
     pub formats: Vec<String>,
@@ -107,11 +121,29 @@ pub struct ScanArgs {
     /// Colour on the terminal: auto, always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
-    /// Also save the collected snapshot here (live scans only).
-    #[arg(long)]
-    pub save_snapshot: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct HostArgs {
+    #[command(subcommand)]
+    pub command: HostCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HostCommand {
+    /// Audit a root filesystem (a mounted AMI volume, a chroot, `/`) or a tar
+    /// archive of one, read without extracting, against the whitepaper's
+    /// Linux image hardening (HOST-*). Windows images (Table 17) are not
+    /// covered yet.
+    Audit(HostAuditArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HostAuditArgs {
+    /// The root directory or tar archive (`.tar`, `.tar.gz`).
+    pub path: PathBuf,
     #[command(flatten)]
-    pub aws: AwsArgs,
+    pub report: ReportArgs,
 }
 
 #[derive(Args, Debug)]

@@ -44,6 +44,13 @@ pub fn render(err: &anyhow::Error) -> Option<String> {
             ConfigError::Value { path, line, problem } => format!("{path}:{line}: {}", problem.ja()),
         });
     }
+    if let Some(e) = err.downcast_ref::<mamori_host::TreeError>() {
+        use mamori_host::TreeError;
+        return Some(match e {
+            TreeError::Io { path, source } => format!("`{path}` を読み込めません: {source}"),
+            TreeError::NotATree { path } => format!("`{path}` はディレクトリでも tar アーカイブでもありません"),
+        });
+    }
     if let Some(e) = err.downcast_ref::<ImportError>() {
         return Some(match e {
             ImportError::Io { path, source } => format!("取り込みフォルダー `{}` を読み込めません: {source}", path.display()),

@@ -11,6 +11,7 @@ pub mod ec2;
 pub mod efs;
 pub mod elb;
 pub mod emr;
+pub mod host;
 pub mod iam;
 pub mod kms;
 pub mod logging;
@@ -29,7 +30,7 @@ pub(crate) mod prelude {
     pub use crate::arn;
     pub use crate::context::Cx;
     pub use crate::finding::{At, Out, Reason};
-    pub use crate::rule::{Area, Remediation, Rule, Severity};
+    pub use crate::rule::{Area, Check, Remediation, Rule, Severity};
     pub use crate::sections as s;
     pub use crate::text::t;
 }

@@ -1,6 +1,7 @@
 //! One module per command.
 
 mod collect;
+mod host;
 mod import;
 mod inspect;
 mod scan;
@@ -16,6 +17,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Collect(args) => collect::run(args, lang),
         Command::Import(args) => import::run(args, lang),
         Command::Scan(args) => scan::run(*args, lang),
+        Command::Host(args) => host::run(args, lang),
         Command::Inspect(args) => inspect::run(args, lang),
         Command::Permissions(args) => {
             use std::io::Write;

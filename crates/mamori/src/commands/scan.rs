@@ -10,28 +10,51 @@ use mamori_report::{Format, Report};
 use mamori_rules::frameworks::Framework;
 use mamori_rules::{Config, Severity};
 
-use crate::cli::ScanArgs;
+use crate::cli::{ReportArgs, ScanArgs};
 use crate::i18n::Lang;
 
 pub fn run(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
-    let mut config = load_config(&args)?;
+    let config = config(&args.report)?;
+    let targets = targets(&args.report, lang)?;
+    let snapshot = snapshot(&args, lang)?;
+    let scan = mamori_rules::scan(&snapshot, &config, today()?);
+    emit(&args.report, &config, &scan, &snapshot, targets, lang)
+}
+
+/// The configuration: the file, then the command line's selection.
+pub fn config(args: &ReportArgs) -> anyhow::Result<Config> {
+    let mut config = load_config(args)?;
     if !args.select.is_empty() {
         config.scan.select = args.select.clone();
     }
     if !args.ignore.is_empty() {
         config.scan.ignore = args.ignore.clone();
     }
+    Ok(config)
+}
+
+/// The day that decides which mutes have expired (`SOURCE_DATE_EPOCH` or today).
+pub fn today() -> anyhow::Result<jiff::civil::Date> {
+    Ok(match super::fixed_time()? {
+        Some(t) => t.0.to_zoned(jiff::tz::TimeZone::UTC).date(),
+        None => jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date(),
+    })
+}
+
+/// Writes every requested report, warns about expired mutes, and returns
+/// the exit code `--fail-on` asks for.
+pub fn emit(
+    args: &ReportArgs,
+    config: &Config,
+    scan: &mamori_rules::Scan,
+    snapshot: &Snapshot,
+    targets: Vec<(Format, Option<PathBuf>)>,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
     let fail_on = match &args.fail_on {
         Some(s) => Severity::parse(s),
         None => config.scan.fail_on,
     };
-    let targets = targets(&args, lang)?;
-    let snapshot = snapshot(&args, lang)?;
-    let today = match super::fixed_time()? {
-        Some(t) => t.0.to_zoned(jiff::tz::TimeZone::UTC).date(),
-        None => jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date(),
-    };
-    let scan = mamori_rules::scan(&snapshot, &config, today);
     let framework = Framework::parse(&args.framework).unwrap_or_default();
     let rules_lang = match lang {
         Lang::En => mamori_rules::Lang::En,
@@ -45,7 +68,7 @@ pub fn run(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 "never" => false,
                 _ => to_terminal && std::env::var_os("NO_COLOR").is_none(),
             };
-        let report = Report { scan: &scan, snapshot: &snapshot, lang: rules_lang, framework, color };
+        let report = Report { scan, snapshot, lang: rules_lang, framework, color };
         match target {
             None => {
                 let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -84,7 +107,7 @@ pub fn run(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn load_config(args: &ScanArgs) -> anyhow::Result<Config> {
+fn load_config(args: &ReportArgs) -> anyhow::Result<Config> {
     match &args.config {
         Some(path) => Ok(Config::load(path)?),
         None => {
@@ -156,7 +179,7 @@ fn credentials_configured(args: &ScanArgs) -> bool {
 
 /// Pairs each format with its output: `-o` in the same position, the
 /// output directory, or standard output (at most one format).
-fn targets(args: &ScanArgs, lang: Lang) -> anyhow::Result<Vec<(Format, Option<PathBuf>)>> {
+pub fn targets(args: &ReportArgs, lang: Lang) -> anyhow::Result<Vec<(Format, Option<PathBuf>)>> {
     let mut formats: Vec<Format> = args.formats.iter().filter_map(|f| Format::parse(f)).collect();
     if formats.is_empty() {
         formats.push(Format::Text);

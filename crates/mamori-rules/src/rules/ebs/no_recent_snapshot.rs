@@ -24,7 +24,7 @@ pub static RULE: Rule = Rule {
         safe: true,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 const DAYS: i64 = 7;

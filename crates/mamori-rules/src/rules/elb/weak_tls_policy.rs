@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
         safe: false,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 /// Protocols below TLS 1.2, as ELBv2 (`TLSv1.1`) and classic (`Protocol-TLSv1.1`) name them.

@@ -20,7 +20,7 @@ pub static RULE: Rule = Rule {
     resource_type: "AwsEmrCluster",
     remediation: SECURITY_CONFIGURATION,
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 fn check(cx: &Cx, out: &mut Out) {

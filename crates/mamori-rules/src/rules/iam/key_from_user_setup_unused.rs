@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
         safe: true,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 /// A key created within this many seconds of the user counts as made at setup.

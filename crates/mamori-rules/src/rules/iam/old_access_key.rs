@@ -28,7 +28,7 @@ pub static RULE: Rule = Rule {
         safe: false,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 const DAYS: i64 = 90;

@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
     resource_type: "AwsAccount",
     remediation: super::password_policy_short::RULE.remediation,
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 fn check(cx: &Cx, out: &mut Out) {

@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
     resource_type: "AwsAccount",
     remediation: super::password_policy_short::RULE.remediation,
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 pub(crate) const REMEMBERED: i32 = 24;

@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
         safe: true,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 pub(crate) const MIN_LENGTH: i32 = 14;

@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
         safe: false,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 /// Distinct source addresses from which one user's keys are taken to be shared.

@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
         safe: true,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 /// Whether a key reference (id, ARN, `alias/NAME` or alias ARN) names `k`.

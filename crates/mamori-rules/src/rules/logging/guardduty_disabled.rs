@@ -24,7 +24,7 @@ pub static RULE: Rule = Rule {
         safe: true,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 fn check(cx: &Cx, out: &mut Out) {

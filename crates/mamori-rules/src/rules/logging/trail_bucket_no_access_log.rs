@@ -20,7 +20,7 @@ pub static RULE: Rule = Rule {
     resource_type: "AwsS3Bucket",
     remediation: crate::rules::s3::access_logging_disabled::RULE.remediation,
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 fn check(cx: &Cx, out: &mut Out) {

@@ -50,7 +50,7 @@ resource \"aws_cloudwatch_metric_alarm\" \"config_changes\" {
         safe: true,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 /// The events the filter must match (a wider filter still counts).

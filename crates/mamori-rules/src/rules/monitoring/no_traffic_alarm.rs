@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
         safe: true,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 /// Whether `alarm` watches `namespace` with the dimension `name = value`.

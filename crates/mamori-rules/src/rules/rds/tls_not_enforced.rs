@@ -33,7 +33,7 @@ pub static RULE: Rule = Rule {
         safe: false,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 /// The parameter that forces TLS for an engine, or `None` when the engine

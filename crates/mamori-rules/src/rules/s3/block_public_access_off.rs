@@ -29,7 +29,7 @@ pub static RULE: Rule = Rule {
         safe: false,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 fn flags(p: Option<&PublicAccessBlock>) -> serde_json::Value {

@@ -29,7 +29,7 @@ pub static RULE: Rule = Rule {
         safe: false,
     },
     since: "0.1.0",
-    check,
+    check: Check::Snapshot(check),
 };
 
 /// The Sid (or index) of a statement that denies every S3 request without
