@@ -116,11 +116,19 @@ pub static RULES: &[&Rule] = &[
     &assets::no_owner::RULE,
     &assets::no_classification::RULE,
     &host::ssh_password_login::RULE,
+    &host::pubkey_disabled::RULE,
     &host::root_ssh_login::RULE,
+    &host::protocol_one::RULE,
     &host::usable_password::RULE,
     &host::empty_password::RULE,
+    &host::baked_host_keys::RULE,
+    &host::user_keys_left::RULE,
+    &host::shell_history::RULE,
     &host::aws_credentials_on_disk::RULE,
     &host::other_secrets_on_disk::RULE,
+    &host::logs_left::RULE,
+    &host::no_time_sync::RULE,
+    &host::no_host_ids::RULE,
 ];
 
 #[cfg(test)]

@@ -2,11 +2,19 @@
 //! (whitepaper Tables 13, 15–18).
 
 pub mod aws_credentials_on_disk;
+pub mod baked_host_keys;
 pub mod empty_password;
+pub mod logs_left;
+pub mod no_host_ids;
+pub mod no_time_sync;
 pub mod other_secrets_on_disk;
+pub mod protocol_one;
+pub mod pubkey_disabled;
 pub mod root_ssh_login;
+pub mod shell_history;
 pub mod ssh_password_login;
 pub mod usable_password;
+pub mod user_keys_left;
 
 use crate::finding::At;
 

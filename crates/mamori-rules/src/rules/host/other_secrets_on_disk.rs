@@ -31,7 +31,11 @@ pub static RULE: Rule = Rule {
 const AWS: [&str; 3] = ["aws-access-key-id", "aws-secret-access-key", "aws-credentials-file"];
 
 fn check(host: &mamori_host::Host, out: &mut Out) {
-    let other = |h: &&mamori_host::secrets::Hit| !AWS.contains(&h.kind.as_str());
+    // SSH keys are HOST-007 (host keys) and HOST-008 (users' keys).
+    let ssh_key = |h: &mamori_host::secrets::Hit| {
+        h.kind == "private-key" && (h.path.starts_with("/etc/ssh/ssh_host_") || mamori_host::tree::path_match("/**/.ssh/*", &h.path))
+    };
+    let other = |h: &&mamori_host::secrets::Hit| !AWS.contains(&h.kind.as_str()) && !ssh_key(h);
     let mut files: Vec<&str> = host.secrets.iter().filter(other).map(|h| h.path.as_str()).collect();
     files.sort_unstable();
     files.dedup();
