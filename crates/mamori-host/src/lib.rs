@@ -46,6 +46,7 @@ pub const KEEP: &[&str] = &[
     "/etc/postfix/main.cf",
     "/etc/exim4/**",
     "/etc/mail/sendmail.cf",
+    "/etc/mail/sendmail.mc",
     "/etc/ntp.conf",
     "/etc/ntpsec/ntp.conf",
     "/etc/chrony.conf",

@@ -11,7 +11,7 @@ pub struct Hit {
     /// 1-based; 0 when the whole file is the secret (a key file, `.pgpass`).
     pub line: usize,
     /// `aws-access-key-id`, `aws-secret-access-key`, `private-key`,
-    /// `password`, `pgpass`, `netrc`, `docker-auth`, `aws-credentials-file`.
+    /// `pgpass`, `netrc`, `docker-auth`, `aws-credentials-file`, `git-credentials`.
     pub kind: String,
 }
 
@@ -42,8 +42,9 @@ impl Scanner {
 
 /// Quick filter before the line-by-line detector: most files hold none of these.
 fn may_hold_secret(bytes: &[u8]) -> bool {
-    const NEEDLES: [&[u8]; 8] = [b"AKIA", b"ASIA", b"PRIVATE KEY", b"assword", b"ecret", b"auths", b"TOKEN", b"token"];
-    NEEDLES.iter().any(|n| bytes.windows(n.len()).any(|w| w == *n))
+    // Access key ids, private keys, and the Docker `auths` map.
+    const NEEDLES: [&[u8]; 6] = [b"AKIA", b"ASIA", b"PRIVATE KEY", b"\"auths\"", b"ecret_access_key", b"ecretAccessKey"];
+    NEEDLES.iter().any(|n| memchr::memmem::find(bytes, n).is_some())
 }
 
 impl Visitor for Scanner {
@@ -75,7 +76,10 @@ impl Visitor for Scanner {
             self.hits.push(Hit { path: entry.path.clone(), line: 0, kind: "docker-auth".into() });
         }
         let (_, found) = mamori_model::secrets::redact(&text);
-        for h in found {
+        // `password = …` assignments are a signal in user data, but in a
+        // filesystem they are mostly code, examples and prompts: files report
+        // only keys, which have a recognisable form.
+        for h in found.into_iter().filter(|h| h.kind != "password") {
             self.hits.push(Hit { path: entry.path.clone(), line: h.line, kind: h.kind });
         }
     }

@@ -140,10 +140,10 @@ fn read_dir(root: &Path, visitor: &mut dyn Visitor) -> Result<Kept, TreeError> {
         if entry.kind == Kind::File {
             let want = visitor.limit(&entry).max(if visitor.keep(&entry) { MAX_KEPT } else { 0 });
             if want > 0 {
-                let mut buf = Vec::new();
-                if let Ok(f) = std::fs::File::open(item.path()) {
-                    let _ = f.take(want).read_to_end(&mut buf);
-                }
+                let buf = match std::fs::File::open(item.path()) {
+                    Ok(mut f) => contents(&mut f, want, visitor.keep(&entry)),
+                    Err(_) => Vec::new(),
+                };
                 visitor.file(&entry, &buf);
                 if visitor.keep(&entry) {
                     kept.files.insert(entry.path.clone(), buf);
@@ -197,8 +197,7 @@ fn read_tar(path: &Path, visitor: &mut dyn Visitor) -> Result<Kept, TreeError> {
         if entry.kind == Kind::File {
             let want = visitor.limit(&entry).max(if visitor.keep(&entry) { MAX_KEPT } else { 0 });
             if want > 0 {
-                let mut buf = Vec::new();
-                let _ = (&mut item).take(want).read_to_end(&mut buf);
+                let buf = contents(&mut item, want, visitor.keep(&entry));
                 visitor.file(&entry, &buf);
                 if visitor.keep(&entry) {
                     kept.files.insert(entry.path.clone(), buf);
@@ -210,6 +209,24 @@ fn read_tar(path: &Path, visitor: &mut dyn Visitor) -> Result<Kept, TreeError> {
         }
     }
     Ok(kept)
+}
+
+/// Bytes a binary file is recognised by: a NUL among them.
+const SNIFF: usize = 8192;
+
+/// Up to `want` bytes of a file; a binary file that is not kept stops after
+/// its first block (configuration and secrets are text).
+fn contents(reader: &mut dyn Read, want: u64, keep: bool) -> Vec<u8> {
+    let mut buf = Vec::new();
+    let head = want.min(SNIFF as u64);
+    if reader.take(head).read_to_end(&mut buf).is_err() {
+        return buf;
+    }
+    if !keep && buf.contains(&0) {
+        return buf;
+    }
+    let _ = reader.take(want.saturating_sub(head)).read_to_end(&mut buf);
+    buf
 }
 
 /// A [`Visitor`] that keeps the files whose path matches one of `patterns`

@@ -126,7 +126,10 @@ pub static RULES: &[&Rule] = &[
     &host::shell_history::RULE,
     &host::aws_credentials_on_disk::RULE,
     &host::other_secrets_on_disk::RULE,
+    &host::cleartext_services::RULE,
+    &host::open_mail_relay::RULE,
     &host::logs_left::RULE,
+    &host::nonessential_services::RULE,
     &host::no_time_sync::RULE,
     &host::no_host_ids::RULE,
 ];

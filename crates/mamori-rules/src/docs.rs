@@ -54,7 +54,7 @@ fn index() -> String {
          Every rule reports `fail`, `pass`, `not_applicable`, or `unknown` with the read that failed — never `pass` for data it could not read.\n\n\
          {} rules. Codes that need the IAM engine (IAM-013…017, IAM-024, IAM-025, S3-002, S3-010, KMS-002, KMS-004, GLC-001), the network \
          reachability engine (NET-007, NET-008, NET-013, DDOS-002) arrive with those engines; host rules (HOST-*) judge a root filesystem \
-         read by `mamori-host` rather than a snapshot, and HOST-012, HOST-013 and HOST-015 (services and mail relays) are still to come.\n",
+         read by `mamori host audit` rather than a snapshot.\n",
         RULES.len()
     );
     let mut area = None;
