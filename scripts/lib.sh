@@ -45,3 +45,25 @@ stop_moto() {
     wait "$MOTO_PID" 2>/dev/null || true
   fi
 }
+
+# ensure_rootfs: a real Debian root filesystem for the host-audit tests,
+# built once with debootstrap from Debian's packages and kept as
+# target/test-rootfs/debian-bookworm.tar.gz. Sets MAMORI_TEST_ROOTFS.
+ensure_rootfs() {
+  local root; root=$(repo_root)
+  local out="$root/target/test-rootfs/debian-bookworm.tar.gz"
+  if [ ! -s "$out" ]; then
+    if ! command -v debootstrap >/dev/null; then
+      echo "installing debootstrap (Debian packages)..." >&2
+      apt-get install -y -qq debootstrap >/dev/null
+    fi
+    local work; work=$(mktemp -d)
+    echo "building a Debian root filesystem with debootstrap..." >&2
+    debootstrap --variant=minbase --include=openssh-server bookworm "$work/root" http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1 \
+      || { tail -20 "$work/debootstrap.log" >&2; rm -rf "$work"; return 1; }
+    mkdir -p "$(dirname "$out")"
+    tar -czf "$out.tmp" -C "$work/root" . && mv "$out.tmp" "$out"
+    rm -rf "$work"
+  fi
+  export MAMORI_TEST_ROOTFS="$out"
+}

@@ -118,6 +118,9 @@ pub fn read(path: &Path, visitor: &mut dyn Visitor) -> Result<Kept, TreeError> {
 
 fn read_dir(root: &Path, visitor: &mut dyn Visitor) -> Result<Kept, TreeError> {
     let mut kept = Kept::default();
+    // Hard links: the second and later names of a file carry no contents,
+    // as in a tar archive, so a tree and its archive read alike.
+    let mut linked = std::collections::HashSet::new();
     // Symlinks are recorded, never followed: a link to `/etc/shadow` in an
     // image must not read the auditing host's file.
     for item in walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name() {
@@ -136,11 +139,14 @@ fn read_dir(root: &Path, visitor: &mut dyn Visitor) -> Result<Kept, TreeError> {
         } else {
             Kind::Other
         };
-        let entry = Entry { path: normalize(&path), kind, size: meta.map(|m| m.len()).unwrap_or(0), mode };
+        let again = kind == Kind::File && meta.as_ref().is_some_and(|m| !first_link(m, &mut linked));
+        let size = if again { 0 } else { meta.map(|m| m.len()).unwrap_or(0) };
+        let entry = Entry { path: normalize(&path), kind, size, mode };
         if entry.kind == Kind::File {
             let want = visitor.limit(&entry).max(if visitor.keep(&entry) { MAX_KEPT } else { 0 });
             if want > 0 {
                 let buf = match std::fs::File::open(item.path()) {
+                    _ if again => Vec::new(),
                     Ok(mut f) => contents(&mut f, want, visitor.keep(&entry)),
                     Err(_) => Vec::new(),
                 };
@@ -155,6 +161,18 @@ fn read_dir(root: &Path, visitor: &mut dyn Visitor) -> Result<Kept, TreeError> {
         }
     }
     Ok(kept)
+}
+
+/// Whether this is the first name seen of a (possibly hard-linked) file.
+#[cfg(unix)]
+fn first_link(m: &std::fs::Metadata, seen: &mut std::collections::HashSet<(u64, u64)>) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    m.nlink() <= 1 || seen.insert((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn first_link(_: &std::fs::Metadata, _: &mut std::collections::HashSet<(u64, u64)>) -> bool {
+    true
 }
 
 #[cfg(unix)]

@@ -49,7 +49,9 @@ fn directory_and_tar_archive_give_the_same_findings_and_no_secret_is_printed() {
             ("HOST-001", "/etc/ssh/sshd_config"),
             ("HOST-003", "/etc/ssh/sshd_config"),
             ("HOST-005", "account:builder"),
-            ("HOST-010", "/home/builder/bin/deploy.sh")
+            ("HOST-010", "/home/builder/bin/deploy.sh"),
+            ("HOST-016", "/etc"),
+            ("HOST-017", "/")
         ]
     );
     let archive = dir.path().join("image.tar.gz");
@@ -64,4 +66,36 @@ fn directory_and_tar_archive_give_the_same_findings_and_no_secret_is_printed() {
     }
     let code = mamori().args(["host", "audit"]).arg(&root).args(["--fail-on", "critical"]).output().unwrap().status.code();
     assert_eq!(code, Some(1), "HOST-010 is critical");
+}
+
+/// A Debian bookworm root filesystem built with debootstrap (minbase and
+/// openssh-server) by `scripts/test`, audited as a tar archive and extracted.
+#[test]
+#[ignore = "needs the Debian rootfs from scripts/test"]
+fn a_real_debian_root_filesystem() {
+    let rootfs = std::env::var("MAMORI_TEST_ROOTFS").expect("MAMORI_TEST_ROOTFS: run through scripts/test");
+    let from_tar = findings(Path::new(&rootfs));
+    let failing: std::collections::BTreeSet<&str> =
+        from_tar.iter().filter(|f| f["status"] == "fail").map(|f| f["code"].as_str().unwrap()).collect();
+    // Debian's sshd keeps the compiled-in `PasswordAuthentication yes`; the
+    // openssh-server package generates host keys; debootstrap leaves its logs;
+    // minbase has no time sync and no file integrity monitor.
+    assert_eq!(failing, ["HOST-001", "HOST-007", "HOST-014", "HOST-016", "HOST-017"].into_iter().collect());
+    let passing: std::collections::BTreeSet<&str> =
+        from_tar.iter().filter(|f| f["status"] == "pass").map(|f| f["code"].as_str().unwrap()).collect();
+    for code in [
+        "HOST-002", "HOST-003", "HOST-004", "HOST-005", "HOST-006", "HOST-008", "HOST-009", "HOST-010", "HOST-011", "HOST-012", "HOST-013",
+        "HOST-015",
+    ] {
+        assert!(passing.contains(code), "{code} does not pass on stock Debian");
+    }
+    let host_keys = from_tar.iter().filter(|f| f["code"] == "HOST-007" && f["status"] == "fail").count();
+    assert!(host_keys >= 2, "openssh-server generates several host keys, got {host_keys}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("tar").arg("-xzf").arg(&rootfs).arg("-C").arg(dir.path()).status().unwrap();
+    assert!(status.success());
+    let from_dir = findings(dir.path());
+    let differ: Vec<(&Value, &Value)> = from_dir.iter().zip(&from_tar).filter(|(a, b)| a != b).collect();
+    assert!(differ.is_empty() && from_dir.len() == from_tar.len(), "the extracted tree and the archive differ: {differ:#?}");
 }
