@@ -116,11 +116,19 @@ pub fn read(path: &Path, visitor: &mut dyn Visitor) -> Result<Kept, TreeError> {
     }
 }
 
+/// Files read at once from a directory tree: the reads overlap, so a cold
+/// disk is kept busy, while what is held stays bounded.
+const BATCH_BYTES: u64 = 64 << 20;
+const READERS: usize = 8;
+
 fn read_dir(root: &Path, visitor: &mut dyn Visitor) -> Result<Kept, TreeError> {
     let mut kept = Kept::default();
     // Hard links: the second and later names of a file carry no contents,
     // as in a tar archive, so a tree and its archive read alike.
     let mut linked = std::collections::HashSet::new();
+    // Files to read: (entry, where it is on this machine, how much to read, keep it whole).
+    let mut pending: Vec<(Entry, PathBuf, u64, bool)> = Vec::new();
+    let mut pending_bytes = 0u64;
     // Symlinks are recorded, never followed: a link to `/etc/shadow` in an
     // image must not read the auditing host's file.
     for item in walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name() {
@@ -142,25 +150,58 @@ fn read_dir(root: &Path, visitor: &mut dyn Visitor) -> Result<Kept, TreeError> {
         let again = kind == Kind::File && meta.as_ref().is_some_and(|m| !first_link(m, &mut linked));
         let size = if again { 0 } else { meta.map(|m| m.len()).unwrap_or(0) };
         let entry = Entry { path: normalize(&path), kind, size, mode };
+        if entry.path == "/" {
+            continue;
+        }
         if entry.kind == Kind::File {
-            let want = visitor.limit(&entry).max(if visitor.keep(&entry) { MAX_KEPT } else { 0 });
-            if want > 0 {
-                let buf = match std::fs::File::open(item.path()) {
-                    _ if again => Vec::new(),
-                    Ok(mut f) => contents(&mut f, want, visitor.keep(&entry)),
-                    Err(_) => Vec::new(),
-                };
-                visitor.file(&entry, &buf);
-                if visitor.keep(&entry) {
-                    kept.files.insert(entry.path.clone(), buf);
-                }
+            let keep = visitor.keep(&entry);
+            let want = if again { 0 } else { visitor.limit(&entry).max(if keep { MAX_KEPT } else { 0 }) };
+            pending_bytes += want.min(entry.size);
+            pending.push((entry.clone(), item.path().to_path_buf(), want, keep));
+            if pending_bytes >= BATCH_BYTES {
+                flush(&mut pending, visitor, &mut kept);
+                pending_bytes = 0;
             }
         }
-        if entry.path != "/" {
-            kept.entries.insert(entry.path.clone(), entry);
+        kept.entries.insert(entry.path.clone(), entry);
+    }
+    flush(&mut pending, visitor, &mut kept);
+    Ok(kept)
+}
+
+/// Reads a batch of files on several threads, then hands them to the
+/// visitor in tree order.
+fn flush(pending: &mut Vec<(Entry, PathBuf, u64, bool)>, visitor: &mut dyn Visitor, kept: &mut Kept) {
+    if pending.is_empty() {
+        return;
+    }
+    let batch = std::mem::take(pending);
+    let chunk = batch.len().div_ceil(READERS).max(1);
+    let read: Vec<Vec<u8>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = batch
+            .chunks(chunk)
+            .map(|part| {
+                let len = part.len();
+                let worker = scope.spawn(move || {
+                    part.iter()
+                        .map(|(_, host, want, keep)| match std::fs::File::open(host) {
+                            Ok(mut f) if *want > 0 => contents(&mut f, *want, *keep),
+                            _ => Vec::new(),
+                        })
+                        .collect::<Vec<_>>()
+                });
+                (len, worker)
+            })
+            .collect();
+        // A reader that failed leaves its files empty rather than shifting the rest.
+        workers.into_iter().flat_map(|(len, w)| w.join().unwrap_or_else(|_| vec![Vec::new(); len])).collect()
+    });
+    for ((entry, _, _, keep), buf) in batch.into_iter().zip(read) {
+        visitor.file(&entry, &buf);
+        if keep {
+            kept.files.insert(entry.path.clone(), buf);
         }
     }
-    Ok(kept)
 }
 
 /// Whether this is the first name seen of a (possibly hard-linked) file.

@@ -14,6 +14,14 @@ fn mamori() -> Command {
 }
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+/// Every other planted value; none may be printed.
+const PLANTED: [&str; 5] = [
+    "pgpass-not-real-9",
+    "netrc-not-real-7",
+    "ZG9ja2VyOm5vdC1yZWFs",
+    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC",
+    "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+];
 
 fn image(root: &Path) {
     let write = |p: &str, text: &str| {
@@ -26,6 +34,14 @@ fn image(root: &Path) {
     write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\nbuilder:x:1000:1000::/home/builder:/bin/bash\n");
     write("etc/shadow", "root:*:19000:0:99999:7:::\nbuilder:$6$salt$hash:19000:0:99999:7:::\n");
     write("home/builder/bin/deploy.sh", &format!("export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nexport AWS_SECRET_ACCESS_KEY={SECRET}\n"));
+    write(
+        "root/.aws/credentials",
+        "[default]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n",
+    );
+    write("srv/.pgpass", "db:5432:*:app:pgpass-not-real-9\n");
+    write("srv/.netrc", "machine ftp.example.com login app password netrc-not-real-7\n");
+    write("srv/.docker/config.json", "{\"auths\":{\"registry.example.com\":{\"auth\":\"ZG9ja2VyOm5vdC1yZWFs\"}}}");
+    write("srv/tls/server.key", "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n");
 }
 
 fn findings(path: &Path) -> Vec<Value> {
@@ -50,6 +66,11 @@ fn directory_and_tar_archive_give_the_same_findings_and_no_secret_is_printed() {
             ("HOST-003", "/etc/ssh/sshd_config"),
             ("HOST-005", "account:builder"),
             ("HOST-010", "/home/builder/bin/deploy.sh"),
+            ("HOST-010", "/root/.aws/credentials"),
+            ("HOST-011", "/srv/.docker/config.json"),
+            ("HOST-011", "/srv/.netrc"),
+            ("HOST-011", "/srv/.pgpass"),
+            ("HOST-011", "/srv/tls/server.key"),
             ("HOST-016", "/etc"),
             ("HOST-017", "/")
         ]
@@ -62,7 +83,10 @@ fn directory_and_tar_archive_give_the_same_findings_and_no_secret_is_printed() {
     for format in ["text", "json", "csv", "markdown", "sarif", "ocsf", "asff"] {
         let out = mamori().args(["host", "audit"]).arg(&archive).args(["--format", format]).output().unwrap();
         assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(!String::from_utf8_lossy(&out.stdout).contains(SECRET), "{format} prints the secret");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for value in PLANTED.iter().chain([&SECRET]) {
+            assert!(!text.contains(value), "{format} prints a planted secret");
+        }
     }
     let code = mamori().args(["host", "audit"]).arg(&root).args(["--fail-on", "critical"]).output().unwrap().status.code();
     assert_eq!(code, Some(1), "HOST-010 is critical");
