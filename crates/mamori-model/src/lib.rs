@@ -17,6 +17,7 @@ pub mod secrets;
 pub mod services;
 mod snapshot_file;
 mod time;
+pub mod wildcard;
 
 use std::collections::BTreeMap;
 

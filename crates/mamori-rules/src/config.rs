@@ -216,27 +216,9 @@ fn line_of(text: &str, needle: &str) -> usize {
     text.find(needle).map(|at| text[..at].matches('\n').count() + 1).unwrap_or(1)
 }
 
-/// `*` matches any run of characters, everything else itself.
+/// `*` matches any run of characters (and `?` one).
 pub fn glob_match(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && p.get(pi) != Some(&'*') && p.get(pi) == t.get(ti) {
-            pi += 1;
-            ti += 1;
-        } else if p.get(pi) == Some(&'*') {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
-    }
-    p.get(pi..).is_some_and(|rest| rest.iter().all(|c| *c == '*'))
+    mamori_model::wildcard::matches(pattern, text, false)
 }
 
 #[cfg(test)]

@@ -104,10 +104,10 @@ pub fn parse(text: &str) -> Result<Pattern, ParseError> {
         let chars: Vec<char> = text.chars().collect();
         let mut p = Parser { chars, pos: 0 };
         p.skip_ws();
-        p.expect('{')?;
+        p.expect_char('{')?;
         let expr = p.or()?;
         p.skip_ws();
-        p.expect('}')?;
+        p.expect_char('}')?;
         p.skip_ws();
         if p.pos < p.chars.len() {
             return Err(p.error("unexpected text after `}`"));
@@ -207,7 +207,7 @@ impl Parser {
         }
     }
 
-    fn expect(&mut self, c: char) -> Result<(), ParseError> {
+    fn expect_char(&mut self, c: char) -> Result<(), ParseError> {
         self.skip_ws();
         if self.peek() == Some(c) {
             self.pos += 1;
@@ -269,7 +269,7 @@ impl Parser {
         }
         if self.eat("(") {
             let inner = self.or()?;
-            self.expect(')')?;
+            self.expect_char(')')?;
             return Ok(inner);
         }
         self.test()

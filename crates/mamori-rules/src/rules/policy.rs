@@ -24,31 +24,7 @@ pub fn strings(v: Option<&Value>) -> Vec<&str> {
 
 /// IAM wildcard match: `*` any run, `?` one character.
 pub fn wildcard(pattern: &str, text: &str, case_insensitive: bool) -> bool {
-    let fold = |s: &str| if case_insensitive { s.to_ascii_lowercase() } else { s.to_string() };
-    let (p, t): (Vec<char>, Vec<char>) = (fold(pattern).chars().collect(), fold(text).chars().collect());
-    let (mut pi, mut ti, mut star, mut mark) = (0usize, 0usize, None, 0usize);
-    while ti < t.len() {
-        match p.get(pi) {
-            Some('*') => {
-                star = Some(pi);
-                mark = ti;
-                pi += 1;
-            }
-            Some(c) if *c == '?' || Some(c) == t.get(ti) => {
-                pi += 1;
-                ti += 1;
-            }
-            _ => match star {
-                Some(s) => {
-                    pi = s + 1;
-                    mark += 1;
-                    ti = mark;
-                }
-                None => return false,
-            },
-        }
-    }
-    p.get(pi..).is_some_and(|rest| rest.iter().all(|c| *c == '*'))
+    mamori_model::wildcard::matches(pattern, text, case_insensitive)
 }
 
 /// Whether the statement's principal is everyone (`"*"` or `{"AWS": "*"}`).
@@ -57,20 +33,5 @@ pub fn principal_is_anyone(stmt: &Map<String, Value>) -> bool {
         Some(Value::String(s)) => s == "*",
         Some(Value::Object(o)) => strings(o.get("AWS")).contains(&"*"),
         _ => false,
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wildcards() {
-        assert!(wildcard("s3:*", "S3:GetObject", true));
-        assert!(wildcard("s3:Get?bject", "s3:GetObject", false));
-        assert!(!wildcard("s3:Put*", "s3:GetObject", true));
-        assert!(wildcard("arn:aws:s3:::b/*", "arn:aws:s3:::b/a/b/c", false));
-        assert!(!wildcard("arn:aws:s3:::B/*", "arn:aws:s3:::b/x", false));
     }
 }
