@@ -89,3 +89,23 @@ fn errors_are_in_japanese_when_asked() {
     let out = mamori().args(["import", "--lang", "ja", "--account", "123456789012"]).arg(&empty).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("AWS CLI の出力がありません"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn help_is_in_japanese_when_asked() {
+    let out = Command::new(env!("CARGO_BIN_EXE_mamori"))
+        .env_remove("MAMORI_LANG")
+        .env("LANG", "C")
+        .args(["--lang", "ja", "scan", "--help"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(text.contains("使い方") && text.contains("出力形式") && text.contains("オプション"), "{text}");
+    assert!(!text.contains("Print help") && !text.contains("possible values"), "{text}");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_mamori")).env_remove("MAMORI_LANG").env("LANG", "ja_JP.UTF-8").arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("コマンド"));
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_mamori")).env_remove("MAMORI_LANG").env("LANG", "C").args(["scan", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Output format"), "English stays English");
+}

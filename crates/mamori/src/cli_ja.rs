@@ -1,0 +1,142 @@
+//! Japanese help text: the command line's descriptions, by command path and
+//! argument id, applied when the user's language is Japanese.
+
+use clap::{Arg, ArgAction, Command};
+
+const TEMPLATE: &str = "{about-with-newline}\n使い方: {usage}\n\n{all-args}{after-help}";
+
+/// Subcommand descriptions by path (`scan`, `host/audit`).
+const ABOUT: &[(&str, &str)] = &[
+    ("", "AWS アカウントを『AWS セキュリティのベストプラクティス』に照らして評価します（守り）"),
+    ("collect", "アカウントの設定を読み取り専用で収集し、スナップショットファイルに保存します。"),
+    ("scan", "アカウントをすべてのベストプラクティスに照らして評価します（--snapshot か --demo がなければ先に収集します）。"),
+    ("host", "マシンイメージやホストをファイルシステムから監査します。"),
+    (
+        "host/audit",
+        "ルートファイルシステム（マウントした AMI ボリューム、chroot、`/`）またはその tar アーカイブを展開せずに読み、ホワイトペーパーの Linux イメージの保護（HOST-*）に照らして監査します。Windows イメージ（表 17）にはまだ対応していません。",
+    ),
+    ("import", "AWS CLI の JSON 出力ファイルからスナップショットを作成します（docs/import.md を参照）。"),
+    ("inspect", "スナップショットの概要（アカウント、リージョン、リソース、収集範囲）を表示します。"),
+    ("permissions", "収集に必要な最小権限の IAM ポリシーを表示します。"),
+];
+
+/// Argument help by argument id (the same id means the same thing everywhere).
+const HELP: &[(&str, &str)] = &[
+    ("lang", "メッセージの言語: `en` または `ja`（既定: `LANG` から）。"),
+    ("format", "形式: `policy`（IAM ポリシーの JSON）または `markdown`（呼び出しの一覧）。"),
+    ("output", "スナップショットの保存先（gzip 圧縮 JSON）。"),
+    ("demo", "収集の代わりに組み込みのデモアカウントを使います。"),
+    ("json", "概要を JSON で標準出力に表示します。"),
+    ("profile", "AWS 設定ファイルの名前付きプロファイル。"),
+    ("regions", "リージョン: カンマ区切りの一覧、または有効な全リージョンを表す `all`（既定: プロファイルまたは環境のリージョン）。"),
+    ("role_arn", "収集の前にこのロールを引き受けます。"),
+    ("external_id", "`--role-arn` の外部 ID。"),
+    ("concurrency", "同時に実行する AWS 呼び出しの数。"),
+    ("snapshot", "収集せずにこのスナップショットファイルを評価します。"),
+    ("save_snapshot", "収集したスナップショットをここにも保存します（ライブスキャンのみ）。"),
+    ("formats", "出力形式（繰り返し指定可）: text、json、csv、ocsf、asff、sarif、markdown。"),
+    ("outputs", "同じ位置の形式の出力ファイル（標準出力は `-`）。"),
+    ("output_dir", "すべての形式をこのディレクトリに書き出します（mamori.json、mamori.sarif など）。"),
+    ("fail_on", "この重大度以上のミュートされていない不合格があれば終了コード 1 にします。"),
+    ("config", "設定ファイル（既定: 存在すれば ./mamori.toml）。"),
+    ("select", "この接頭辞で始まるコードだけを実行します（例: NET,IAM-01）。"),
+    ("ignore", "この接頭辞で始まるコードを除外します。"),
+    ("framework", "準拠状況の集計: whitepaper、cis-3.0、fsbp。"),
+    ("color", "端末の色: auto、always、never。"),
+    ("path", "ルートディレクトリまたは tar アーカイブ（`.tar`、`.tar.gz`）。"),
+    ("dir", "AWS CLI の出力ファイルがあるフォルダー。"),
+    ("region", "フォルダー直下のファイルのリージョン。"),
+    ("account", "ダンプからわからない場合のアカウント ID。"),
+    ("help", "ヘルプを表示します。"),
+    ("version", "バージョンを表示します。"),
+];
+
+/// The `permissions` and `collect`/`import` commands use `--format`/`--output`
+/// with their own meaning; `scan`'s `--output` is its report file.
+const OVERRIDES: &[(&str, &str, &str)] =
+    &[("import", "output", "スナップショットの保存先。"), ("scan", "demo", "組み込みのデモアカウントを評価します。")];
+
+fn localize(cmd: Command, path: &str) -> Command {
+    let mut cmd = cmd;
+    if let Some((_, about)) = ABOUT.iter().find(|(p, _)| *p == path) {
+        cmd = cmd.about(*about).long_about(None);
+    }
+    let here = path.to_string();
+    cmd = cmd.mut_args(|arg| {
+        let id = arg.get_id().as_str().to_string();
+        let text = OVERRIDES
+            .iter()
+            .find(|(p, a, _)| *p == here && *a == id)
+            .map(|(_, _, t)| *t)
+            .or_else(|| HELP.iter().find(|(a, _)| *a == id).map(|(_, t)| *t));
+        let takes_values = arg.get_action().takes_values();
+        let arg = arg.help_heading("オプション");
+        // The Japanese text names the values; clap's `[possible values: …]` would repeat them in English.
+        let arg = if takes_values { arg.hide_possible_values(true) } else { arg };
+        match text {
+            Some(t) => arg.help(t).long_help(None),
+            None => arg,
+        }
+    });
+    cmd = cmd
+        .subcommand_help_heading("コマンド")
+        .disable_help_subcommand(true)
+        .help_template(TEMPLATE)
+        .disable_help_flag(true)
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("ヘルプを表示します。").help_heading("オプション"));
+    if path.is_empty() {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("バージョンを表示します。")
+                .help_heading("オプション"),
+        );
+    }
+    cmd.mut_subcommands(|sub| {
+        let name = sub.get_name().to_string();
+        let child = if path.is_empty() { name } else { format!("{path}/{name}") };
+        localize(sub, &child)
+    })
+}
+
+/// The command line with Japanese descriptions.
+pub fn japanese(cmd: Command) -> Command {
+    localize(cmd, "")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// The localized command line passes clap's own consistency checks.
+    #[test]
+    fn japanese_command_line_is_valid() {
+        super::japanese(crate::cli::Cli::command()).debug_assert();
+    }
+
+    /// Every argument and subcommand of the real command line has Japanese help.
+    #[test]
+    fn every_argument_has_japanese_help() {
+        fn visit(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            if !super::ABOUT.iter().any(|(p, _)| *p == path) && !path.is_empty() {
+                missing.push(format!("about of `{path}`"));
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if !super::HELP.iter().any(|(a, _)| *a == id) {
+                    missing.push(format!("`{path}` --{id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let child = if path.is_empty() { sub.get_name().to_string() } else { format!("{path}/{}", sub.get_name()) };
+                visit(sub, &child, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        visit(&crate::cli::Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+}
