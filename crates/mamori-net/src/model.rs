@@ -701,24 +701,30 @@ fn icmp_span(icmp_type: Option<i32>, code: Option<i32>) -> Span<u16> {
     }
 }
 
+/// The protocols and ports of a security group rule; `None` for a protocol
+/// name mamori does not know.
+pub fn permission_spans(p: &IpPermission) -> Option<(Span<u8>, Span<u16>)> {
+    match p.ip_protocol.to_ascii_lowercase().as_str() {
+        "-1" | "all" => Some((ALL_PROTOCOLS, ALL_PORTS)),
+        other => {
+            let n = proto::parse(other)?;
+            let port = if proto::has_ports(n) {
+                port_span(p.from_port, p.to_port)
+            } else if n == proto::ICMP || n == proto::ICMPV6 {
+                icmp_span(p.from_port, p.to_port)
+            } else {
+                ALL_PORTS
+            };
+            Some((Span::one(n), port))
+        }
+    }
+}
+
 fn group_rules<'a>(perms: &'a [IpPermission], lists: &HashMap<&str, Vec<Prefix>>) -> Vec<GroupRule<'a>> {
     perms
         .iter()
         .filter_map(|p| {
-            let (pr, port) = match p.ip_protocol.to_ascii_lowercase().as_str() {
-                "-1" | "all" => (ALL_PROTOCOLS, ALL_PORTS),
-                other => {
-                    let n = proto::parse(other)?;
-                    let port = if proto::has_ports(n) {
-                        port_span(p.from_port, p.to_port)
-                    } else if n == proto::ICMP || n == proto::ICMPV6 {
-                        icmp_span(p.from_port, p.to_port)
-                    } else {
-                        ALL_PORTS
-                    };
-                    (Span::one(n), port)
-                }
-            };
+            let (pr, port) = permission_spans(p)?;
             let mut prefixes: Vec<Prefix> = p.ip_ranges.iter().filter_map(|r| Prefix::parse(&r.cidr_ip)).collect();
             prefixes.extend(p.ipv6_ranges.iter().filter_map(|r| Prefix::parse(&r.cidr_ipv6)));
             let mut unresolved = Vec::new();

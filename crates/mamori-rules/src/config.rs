@@ -84,11 +84,34 @@ pub struct NetworkConfig {
     pub admin_ports: Vec<u16>,
     /// Database ports (NET-002).
     pub database_ports: Vec<u16>,
+    /// Further TCP ports that must not be reachable from the internet
+    /// (NET-007, with the admin and database ports).
+    pub sensitive_ports: Vec<u16>,
+    /// Source prefixes trusted to reach sensitive ports (NET-007): an
+    /// office or VPN range. Everything else on the internet is not.
+    pub trusted_sources: Vec<String>,
+    /// Tag keys that name a resource's tier (NET-008).
+    pub tier_tags: Vec<String>,
+    /// Tier values that must not sit in a public subnet (NET-008).
+    pub internal_tiers: Vec<String>,
+    /// Security zones (NET-013, `mamori net zones`).
+    pub zones: Vec<mamori_net::Zone>,
+    /// Flows the zone policy allows; everything else between zones is a violation.
+    pub flows: Vec<mamori_net::Flow>,
 }
 
 impl Default for NetworkConfig {
     fn default() -> Self {
-        NetworkConfig { admin_ports: vec![22, 23, 3389, 5500], database_ports: vec![1433, 1434, 1521, 3306, 5432] }
+        NetworkConfig {
+            admin_ports: vec![22, 23, 3389, 5500],
+            database_ports: vec![1433, 1434, 1521, 3306, 5432],
+            sensitive_ports: vec![135, 139, 445, 2049, 2375, 2376, 5601, 5900, 6379, 9200, 9300, 11211, 27017],
+            trusted_sources: Vec::new(),
+            tier_tags: vec!["Tier".into(), "tier".into()],
+            internal_tiers: ["app", "application", "backend", "data", "database", "db", "internal", "private"].map(String::from).to_vec(),
+            zones: Vec::new(),
+            flows: Vec::new(),
+        }
     }
 }
 
@@ -131,6 +154,10 @@ pub enum ConfigProblem {
     BadDate(String),
     #[error("`mute.reason` must say why")]
     NoReason,
+    #[error("`network`: {0}")]
+    Zone(mamori_net::ZoneError),
+    #[error("`network.trusted_sources`: `{0}` is not a CIDR block")]
+    BadPrefix(String),
 }
 
 impl ConfigProblem {
@@ -141,6 +168,14 @@ impl ConfigProblem {
             ConfigProblem::UnknownPrefix { section, prefix } => format!("`{section}`: `{prefix}` で始まるコードはありません"),
             ConfigProblem::BadDate(v) => format!("`mute.expires`: `{v}` は日付（YYYY-MM-DD）ではありません"),
             ConfigProblem::NoReason => "`mute.reason` に理由を書いてください".to_string(),
+            ConfigProblem::BadPrefix(p) => format!("`network.trusted_sources`: `{p}` は CIDR ブロックではありません"),
+            ConfigProblem::Zone(e) => match e {
+                mamori_net::ZoneError::UnknownZone(z) => format!("`network`: フローが宣言されていないゾーン `{z}` を指定しています"),
+                mamori_net::ZoneError::BadPort(p) => {
+                    format!("`network`: `{p}` はポート指定（tcp/443、udp/1000-2000、icmp、all）ではありません")
+                }
+                mamori_net::ZoneError::BadTag(t) => format!("`network`: `{t}` はタグ条件（key=value）ではありません"),
+            },
         }
     }
 }
@@ -186,6 +221,15 @@ impl Config {
             if m.reason.trim().is_empty() {
                 return Err(value_error("reason", ConfigProblem::NoReason));
             }
+        }
+        if let Some(bad) = self.network.trusted_sources.iter().find(|p| mamori_net::Prefix::parse(p).is_none()) {
+            return Err(value_error(bad, ConfigProblem::BadPrefix(bad.clone())));
+        }
+        if let Err(e) = mamori_net::zones::validate(&self.network.zones, &self.network.flows) {
+            let needle = match &e {
+                mamori_net::ZoneError::UnknownZone(x) | mamori_net::ZoneError::BadPort(x) | mamori_net::ZoneError::BadTag(x) => x.clone(),
+            };
+            return Err(value_error(&needle, ConfigProblem::Zone(e)));
         }
         Ok(())
     }

@@ -48,6 +48,33 @@ impl<'a> CoverageIndex<'a> {
     }
 }
 
+/// The compiled network and every interface's internet exposure, built
+/// once per scan by the first rule that asks.
+pub struct NetView<'a> {
+    pub network: mamori_net::Network<'a>,
+    pub exposures: Vec<mamori_net::Exposure>,
+    by_interface: HashMap<String, usize>,
+}
+
+impl NetView<'_> {
+    pub fn exposure(&self, interface: &str) -> Option<&mamori_net::Exposure> {
+        self.by_interface.get(interface).and_then(|&i| self.exposures.get(i))
+    }
+}
+
+/// The EC2 reads the reachability engine needs in a region.
+pub const NETWORK_READS: &[(&str, &str)] = &[
+    ("ec2", "DescribeNetworkInterfaces"),
+    ("ec2", "DescribeInstances"),
+    ("ec2", "DescribeSecurityGroups"),
+    ("ec2", "DescribeNetworkAcls"),
+    ("ec2", "DescribeRouteTables"),
+    ("ec2", "DescribeInternetGateways"),
+    ("ec2", "DescribeSubnets"),
+    ("ec2", "DescribeAddresses"),
+    ("ec2", "DescribeManagedPrefixLists"),
+];
+
 /// The context every rule runs in.
 pub struct Cx<'a> {
     pub snapshot: &'a Snapshot,
@@ -55,11 +82,27 @@ pub struct Cx<'a> {
     /// The snapshot's time: ages are measured from when the data was read.
     pub now: Time,
     coverage: CoverageIndex<'a>,
+    net: std::sync::OnceLock<NetView<'a>>,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(snapshot: &'a Snapshot, config: &'a Config) -> Self {
-        Cx { snapshot, config, now: snapshot.finished_at, coverage: CoverageIndex::new(snapshot) }
+        Cx { snapshot, config, now: snapshot.finished_at, coverage: CoverageIndex::new(snapshot), net: std::sync::OnceLock::new() }
+    }
+
+    /// The reachability engine's view of the snapshot.
+    pub fn net(&self) -> &NetView<'a> {
+        self.net.get_or_init(|| {
+            let network = mamori_net::Network::build(self.snapshot, mamori_net::Options::default());
+            let exposures = network.exposures();
+            let by_interface = exposures.iter().enumerate().map(|(i, x)| (x.interface.clone(), i)).collect();
+            NetView { network, exposures, by_interface }
+        })
+    }
+
+    /// Whether everything the reachability engine reads in a region was read.
+    pub fn network_read(&self, at: At) -> Result<(), Reason> {
+        self.ops(at, NETWORK_READS)
     }
 
     /// Accounts in scope.

@@ -132,9 +132,22 @@ pub struct Finding {
     pub reason: Option<Box<Reason>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub muted: Option<Box<Muted>>,
+    /// The rule judged this resource one level less severe than its default
+    /// (kept through severity overrides).
+    #[serde(skip)]
+    pub lowered: bool,
 }
 
 impl Finding {
+    /// Judges this resource one severity level below the rule's.
+    pub fn lower(&mut self) -> &mut Self {
+        if !self.lowered {
+            self.lowered = true;
+            self.severity = self.severity.lower();
+        }
+        self
+    }
+
     /// Sets the message.
     pub fn msg(&mut self, en: impl Into<Cow<'static, str>>, ja: impl Into<Cow<'static, str>>) -> &mut Self {
         self.message = Message::new(en, ja);
@@ -261,6 +274,7 @@ impl Out {
             evidence: Evidence::default(),
             reason: None,
             muted: None,
+            lowered: false,
         });
         let last = self.findings.len() - 1;
         &mut self.findings[last]

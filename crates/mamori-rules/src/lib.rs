@@ -95,7 +95,7 @@ fn run(config: &Config, today: jiff::civil::Date, apply: impl Fn(&'static Rule, 
     let (active, expired): (Vec<&Mute>, Vec<&Mute>) = config.mute.iter().partition(|m| !mute_expired(m, today));
     for f in &mut findings {
         if let Some(severity) = config.severity.get(f.code) {
-            f.severity = *severity;
+            f.severity = if f.lowered { severity.lower() } else { *severity };
         }
         if f.status != Status::Fail {
             continue;

@@ -22,7 +22,7 @@ pub(crate) struct Tagged<'a> {
 }
 
 /// Every taggable resource of the kinds the register tracks.
-pub(crate) fn resources<'a>(cx: &'a Cx, a: &'a Account) -> Vec<Tagged<'a>> {
+pub(crate) fn resources<'a>(cx: &Cx<'a>, a: &'a Account) -> Vec<Tagged<'a>> {
     use crate::arn;
     let mut list = Vec::new();
     for b in crate::rules::s3::buckets(cx, a) {

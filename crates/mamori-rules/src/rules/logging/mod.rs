@@ -82,7 +82,7 @@ pub(crate) fn recorded(selectors: &Value) -> Recorded {
 }
 
 /// Every trail of the account in scope, with where it lives.
-pub(crate) fn trails<'a>(cx: &'a Cx, a: &'a Account) -> impl Iterator<Item = (At<'a>, &'a Trail)> + 'a {
+pub(crate) fn trails<'c, 'a: 'c>(cx: &'c Cx<'a>, a: &'a Account) -> impl Iterator<Item = (At<'a>, &'a Trail)> + 'c {
     cx.regions(a).flat_map(|(at, r)| r.trails.iter().map(move |t| (at, t)))
 }
 
@@ -92,7 +92,7 @@ pub(crate) fn trail_arn(a: &Account, at: At, t: &Trail) -> String {
 
 /// The trail's log bucket, looked up in every account of the snapshot (a
 /// central log archive account is common).
-pub(crate) fn trail_bucket<'a>(cx: &'a Cx, t: &Trail) -> Result<(&'a Account, &'a Bucket), Reason> {
+pub(crate) fn trail_bucket<'a>(cx: &Cx<'a>, t: &Trail) -> Result<(&'a Account, &'a Bucket), Reason> {
     let name = t.s3_bucket_name.as_deref().unwrap_or_default();
     cx.snapshot
         .accounts

@@ -1,17 +1,21 @@
 //! NET: security groups, network ACLs, flow logs, peering and endpoints as
-//! configured. Whether traffic really gets through (routes, NACLs and groups
-//! together) is the reachability engine's question (NET-007, NET-008, NET-013).
+//! configured, and what really gets through (routes, ACLs and groups
+//! together), asked of the reachability engine (`mamori-net`): NET-007,
+//! NET-008, NET-013, and the reachability evidence of NET-001/002/003.
 
 pub mod admin_port_open;
 pub mod all_ports_open;
 pub mod database_port_open;
 pub mod default_group_open;
+pub mod internal_tier_in_public_subnet;
+pub mod internet_reachable;
 pub mod nacl_admin_port_open;
 pub mod no_flow_log;
 pub mod no_storage_endpoint;
 pub mod peering_route_wide;
 pub mod remote_login_open;
 pub mod unused_group;
+pub mod zone_violation;
 
 use mamori_model::ec2::{Ec2, IpPermission, SecurityGroup};
 use mamori_model::Account;
@@ -72,41 +76,85 @@ pub(crate) fn describe(p: &IpPermission, sources: &[String]) -> String {
     format!("{protocol} {ports} from {}", sources.join(", "))
 }
 
-/// Inbound rules of `g` open to the internet that match `opens`.
+/// Inbound rules of `g` open to the internet that match `opens`, described.
 pub(crate) fn open_rules(ec2: &Ec2, g: &SecurityGroup, opens: impl Fn(&IpPermission) -> bool) -> Vec<String> {
+    open_permissions(ec2, g, opens).into_iter().map(|(text, _)| text).collect()
+}
+
+fn open_permissions<'g>(ec2: &Ec2, g: &'g SecurityGroup, opens: impl Fn(&IpPermission) -> bool) -> Vec<(String, &'g IpPermission)> {
     g.ip_permissions
         .iter()
         .filter(|p| opens(p))
         .filter_map(|p| {
             let sources = internet_sources(ec2, p);
-            (!sources.is_empty()).then(|| describe(p, &sources))
+            (!sources.is_empty()).then(|| (describe(p, &sources), p))
         })
         .collect()
 }
 
 /// Judges every security group of every region by which internet-open rules
-/// match `opens`; shared by NET-001/002/003.
+/// match `opens`; shared by NET-001/002/003. A failing group also says which
+/// of its interfaces the internet really reaches on those ports (the
+/// reachability engine); when none is, it stays a finding one severity level
+/// lower.
 pub(crate) fn judge_groups(
     cx: &crate::Cx,
     out: &mut crate::Out,
     opens: impl Fn(&crate::Cx, &IpPermission) -> bool,
     message: impl Fn(&SecurityGroup, &[String]) -> (String, String),
 ) {
+    let view = cx.net();
     for (a, at, r) in cx.all_regions() {
         // Prefix lists resolve the sources; without them a list could hide 0.0.0.0/0.
         let read = cx.ops(at, &[("ec2", "DescribeSecurityGroups"), ("ec2", "DescribeManagedPrefixLists")]);
         for g in &r.ec2.security_groups {
-            let open = open_rules(&r.ec2, g, |p| opens(cx, p));
+            let open = open_permissions(&r.ec2, g, |p| opens(cx, p));
             let failed = !open.is_empty();
             let f = out
                 .judge(at, group_arn(a, at.region, g), read.clone().map(|()| failed))
                 .ev("group_name", g.group_name.clone())
                 .ev("vpc", g.vpc_id.clone());
-            if failed {
-                let (en, ja) = message(g, &open);
-                f.msg(en, ja);
+            if !failed {
+                f.ev("open_to_internet", Vec::<String>::new());
+                continue;
             }
-            f.ev("open_to_internet", open);
+            let texts: Vec<String> = open.iter().map(|(t, _)| t.clone()).collect();
+            let (en, ja) = message(g, &texts);
+            f.msg(en, ja);
+            f.ev("open_to_internet", texts);
+            let spans: Vec<_> = open.iter().filter_map(|(_, p)| mamori_net::model::permission_spans(p)).collect();
+            let members = view.network.members(&g.group_id);
+            let mut reachable = Vec::new();
+            let mut blocked = Vec::new();
+            let mut sure = cx.network_read(at).is_ok();
+            for e in &members {
+                let Some(x) = view.exposure(e.id) else { continue };
+                sure &= x.caveats.is_empty();
+                let hit = x
+                    .set
+                    .cubes()
+                    .iter()
+                    .any(|c| spans.iter().any(|(pr, port)| c.proto.intersect(*pr).is_some() && c.port.intersect(*port).is_some()));
+                if hit {
+                    reachable.push(
+                        x.instance.clone().map_or_else(|| e.id.to_string(), |i| if i == e.id { i } else { format!("{} ({i})", e.id) }),
+                    );
+                } else {
+                    let why = x.blocked.as_ref().map_or_else(|| "reachable on other ports only".to_string(), |b| b.line());
+                    blocked.push(format!("{}: {why}", e.id));
+                }
+            }
+            if !reachable.is_empty() {
+                f.ev("reachable_from_internet", reachable);
+            } else if sure {
+                f.lower();
+                if members.is_empty() {
+                    f.ev("reachability", "not attached to any network interface");
+                } else {
+                    blocked.truncate(10);
+                    f.ev("reachability", "attached only to interfaces the internet cannot reach on these ports").ev("interfaces", blocked);
+                }
+            }
         }
     }
 }
@@ -201,4 +249,49 @@ mod tests {
         assert!(Prefix::parse("nonsense").is_none());
         assert_eq!(p("10.1.2.3/16"), p("10.1.0.0/16"));
     }
+}
+
+/// The ARN of a network interface (or of the instance that stands for one).
+pub(crate) fn interface_arn(a: &Account, region: &str, x: &mamori_net::Exposure) -> String {
+    if x.instance.as_deref() == Some(x.interface.as_str()) {
+        crate::arn::ec2(a, region, "instance", &x.interface)
+    } else {
+        crate::arn::ec2(a, region, "network-interface", &x.interface)
+    }
+}
+
+/// Why the engine's answer is not proof: the first caveat, as a reason.
+pub(crate) fn caveat_reason(caveats: &[String]) -> Option<crate::finding::Reason> {
+    let first = caveats.first()?;
+    let operation = if first.contains("prefix list") {
+        "DescribeManagedPrefixLists"
+    } else if first.contains("security group") {
+        "DescribeSecurityGroups"
+    } else if first.contains("route table") {
+        "DescribeRouteTables"
+    } else if first.contains("network ACL") {
+        "DescribeNetworkAcls"
+    } else {
+        "DescribeSubnets"
+    };
+    Some(crate::finding::Reason { detail: first.clone(), ..crate::finding::Reason::incomplete("ec2", operation) })
+}
+
+/// The exposures of one account and region.
+pub(crate) fn exposures_in<'v>(
+    view: &'v crate::context::NetView<'_>,
+    at: crate::finding::At<'_>,
+) -> impl Iterator<Item = &'v mamori_net::Exposure> + 'v {
+    let (account, region) = (at.account.to_string(), at.region.to_string());
+    view.exposures.iter().filter(move |x| x.account == account && x.region == region)
+}
+
+/// An opening as evidence: protocol, ports, sources and the path.
+pub(crate) fn opening_evidence(o: &mamori_net::Opening) -> serde_json::Value {
+    serde_json::json!({
+        "protocol": o.protocol,
+        "ports": o.ports,
+        "sources": o.sources,
+        "path": mamori_net::explain::path_line(&o.path),
+    })
 }

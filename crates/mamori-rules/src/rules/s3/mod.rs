@@ -26,6 +26,6 @@ pub(crate) fn read(cx: &Cx, a: &Account, b: &Bucket, operation: &str) -> Result<
 }
 
 /// Buckets in scope: their region must be in scope.
-pub(crate) fn buckets<'a>(cx: &'a Cx, a: &'a Account) -> impl Iterator<Item = &'a Bucket> + 'a {
+pub(crate) fn buckets<'c, 'a: 'c>(cx: &'c Cx<'a>, a: &'a Account) -> impl Iterator<Item = &'a Bucket> + 'c {
     a.buckets.iter().filter(|b| cx.config.region_in_scope(b.region.as_deref().unwrap_or(GLOBAL)))
 }
