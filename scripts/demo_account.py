@@ -215,6 +215,21 @@ class Builder:
                                   TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "app-1"}, {"Key": "owner", "Value": "payments"}]}])["Instances"][0]["InstanceId"]
         bastion = ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1, InstanceType="t3.nano", SubnetId=public, SecurityGroupIds=[ssh])["Instances"][0]["InstanceId"]
         ec2.stop_instances(InstanceIds=[bastion])
+        # Reachability: SSH only from one admin /24 on a public instance, and
+        # the world-open SSH group on an instance in the private subnet, whose
+        # route table has no internet gateway and whose ACL denies 22.
+        admin_sg = sg("ssh-admin-network", [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "203.0.113.0/24", "Description": "admin network"}]}])
+        admin_i = ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1, InstanceType="t3.nano",
+                                    NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": public, "Groups": [admin_sg], "AssociatePublicIpAddress": True}],
+                                    MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
+                                    TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "admin-1"}]}])["Instances"][0]["InstanceId"]
+        jump_i = ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1, InstanceType="t3.nano",
+                                   NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": private, "Groups": [ssh], "AssociatePublicIpAddress": True}],
+                                   MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
+                                   TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "jump-private"}]}])["Instances"][0]["InstanceId"]
+        self.add("instances", {"id": admin_i, "http_tokens": "required", "ssh_from": "203.0.113.0/24"})
+        self.add("instances", {"id": jump_i, "http_tokens": "required", "ssh_blocked": True})
+        self.m.update(admin_instance=admin_i, private_ssh_instance=jump_i)
         self.add("instances", {"id": web_i, "user_data_secret": True, "public": True, "http_tokens": "optional"})
         self.add("instances", {"id": app_i, "user_data_secret": False, "public": False, "http_tokens": "required", "profile": self.m["instance_profile_arn"]})
         self.add("instances", {"id": bastion, "state": "stopped"})

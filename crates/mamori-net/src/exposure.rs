@@ -270,23 +270,13 @@ impl<'a> Network<'a> {
                 ),
             );
         }
-        let h = first(&returned);
         let names = if e.groups.is_empty() { "no security group".to_string() } else { e.groups.join(", ") };
-        let what = h
-            .map(|h| {
-                format!(
-                    " {} {} from {}",
-                    proto::name(h.proto),
-                    space::port_text(Span::one(h.proto), Span::one(h.port)),
-                    addr_text(h.family, h.addr)
-                )
-            })
-            .unwrap_or_default();
-        Block::new(
-            BlockCode::SecurityGroupDenies,
-            names.clone(),
-            format!("no inbound rule of {names} allows{what} or anything else that passes the network ACL"),
-        )
+        let detail = if e.groups.is_empty() {
+            "the interface has no security group".to_string()
+        } else {
+            format!("no inbound rule of {names} admits what the route table and network ACL let through")
+        };
+        Block::new(BlockCode::SecurityGroupDenies, names, detail)
     }
 
     fn openings(&self, e: &Eni<'a>, set: &HeaderSet) -> Vec<Opening> {
@@ -297,7 +287,23 @@ impl<'a> Network<'a> {
         grouped
             .into_iter()
             .map(|((pr, port), cubes)| {
-                let mut sources: Vec<String> = cubes.iter().map(|c| space::span_text(c.family, c.addr)).collect();
+                let mut sources: Vec<String> = Vec::new();
+                for family in [Family::V4, Family::V6] {
+                    let mut spans: Vec<Span<u128>> = cubes.iter().filter(|c| c.family == family).map(|c| c.addr).collect();
+                    spans.sort();
+                    if spans.is_empty() {
+                        continue;
+                    }
+                    if spans == self.public_spans(family) {
+                        // Everything the internet can send from: say so rather than list the ranges.
+                        sources.push(match family {
+                            Family::V4 => "0.0.0.0/0 (every public IPv4 address)".into(),
+                            Family::V6 => "2000::/3 (every public IPv6 address)".into(),
+                        });
+                    } else {
+                        sources.extend(spans.iter().map(|s| space::span_text(family, *s)));
+                    }
+                }
                 if sources.len() > 16 {
                     let n = sources.len();
                     sources.truncate(16);
@@ -307,6 +313,15 @@ impl<'a> Network<'a> {
                 Opening { protocol: space::proto_text(pr), ports: space::port_text(pr, port), sources, path, proto: pr, port }
             })
             .collect()
+    }
+
+    /// The address ranges of the internet in one family, merged and sorted.
+    fn public_spans(&self, family: Family) -> Vec<Span<u128>> {
+        let mut set = internet().family(family);
+        set.compact();
+        let mut spans: Vec<Span<u128>> = set.cubes().iter().map(|c| c.addr).collect();
+        spans.sort();
+        spans
     }
 
     /// The components one internet packet crosses to reach `e`, and its reply.

@@ -409,6 +409,11 @@ impl Prefix {
     pub fn contains(&self, family: Family, addr: u128) -> bool {
         self.family == family && self.span().contains(addr)
     }
+
+    /// Whether every address of `inner` is in `self`.
+    pub fn covers(&self, inner: &Prefix) -> bool {
+        self.family == inner.family && self.len <= inner.len && self.span().contains(inner.addr)
+    }
 }
 
 fn span_of(family: Family, addr: u128, len: u8) -> Span<u128> {

@@ -193,7 +193,7 @@ fn ipv6_rules_expose_over_ipv6_only() {
     let o: Vec<_> = x.openings_on(TCP, 22).collect();
     assert_eq!(o.len(), 1);
     // IPv6 global unicast only; no IPv4 source, since the group allows none.
-    assert_eq!(o[0].sources, ["2000::/3"]);
+    assert_eq!(o[0].sources, ["2000::/3 (every public IPv6 address)"]);
 }
 
 #[test]
@@ -454,4 +454,22 @@ fn acls_are_skipped_inside_one_subnet() {
     assert!(same.reachable);
     let across = net.between(net.eni("eni-3").unwrap(), net.eni("eni-2").unwrap(), Some(TCP), Some(5432));
     assert_eq!(across.blocked.unwrap().code, BlockCode::AclDenies);
+}
+
+#[test]
+fn prefixes_parse_cover_and_print() {
+    use mamori_net::Prefix;
+    let p = |s| Prefix::parse(s).unwrap();
+    assert!(p("10.0.0.0/16").covers(&p("10.0.5.0/24")));
+    assert!(!p("10.0.5.0/24").covers(&p("10.0.0.0/16")));
+    assert!(p("0.0.0.0/0").covers(&p("192.0.2.1/32")));
+    assert!(p("2001:db8::/32").covers(&p("2001:db8:1::/48")));
+    assert!(!p("10.0.0.0/8").covers(&p("2001:db8::/32")));
+    assert!(Prefix::parse("10.0.0.0/33").is_none());
+    assert!(Prefix::parse("nonsense").is_none());
+    assert_eq!(p("10.1.2.3/16"), p("10.1.0.0/16"));
+    assert_eq!(p("10.1.2.3/16").to_string(), "10.1.0.0/16");
+    let span = mamori_net::Span { lo: p("10.0.0.0/32").addr, hi: p("10.0.2.255/32").addr };
+    let parts: Vec<String> = mamori_net::space::prefixes(mamori_net::Family::V4, span).iter().map(ToString::to_string).collect();
+    assert_eq!(parts, ["10.0.0.0/23", "10.0.2.0/24"]);
 }

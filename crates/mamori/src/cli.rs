@@ -27,6 +27,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Summarize a snapshot: account, regions, resources and coverage.
     Inspect(InspectArgs),
+    /// Network reachability over a snapshot: internet exposure, paths, zones.
+    Net(NetArgs),
     /// Print the least-privilege IAM policy that collection needs.
     Permissions(PermissionsArgs),
 }
@@ -121,6 +123,73 @@ pub struct ReportArgs {
     /// Colour on the terminal: auto, always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
+}
+
+#[derive(Args, Debug)]
+pub struct NetArgs {
+    #[command(subcommand)]
+    pub command: NetCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NetCommand {
+    /// What the internet reaches on each network interface: protocols,
+    /// ports, source prefixes and the path, or what blocks it.
+    Exposure(NetExposureArgs),
+    /// Whether traffic gets from SOURCE to DESTINATION, with the path or
+    /// the component that blocks it.
+    Path(NetPathArgs),
+    /// Flows between the security zones declared in mamori.toml that the
+    /// zone policy does not allow.
+    Zones(NetZonesArgs),
+}
+
+/// The snapshot a `net` command reads, and how it answers.
+#[derive(Args, Debug)]
+pub struct NetInput {
+    /// The snapshot to read (default: the embedded demo account).
+    #[arg(long, conflicts_with = "demo")]
+    pub snapshot: Option<PathBuf>,
+    /// Use the embedded demo account.
+    #[arg(long)]
+    pub demo: bool,
+    /// Output: text or json.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+}
+
+#[derive(Args, Debug)]
+pub struct NetExposureArgs {
+    #[command(flatten)]
+    pub input: NetInput,
+    /// Also list the interfaces the internet does not reach, with what blocks it.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct NetPathArgs {
+    #[command(flatten)]
+    pub input: NetInput,
+    /// `internet`, an IP address, a network interface (eni-...) or an instance (i-...).
+    pub source: String,
+    /// A network interface, an instance, or a private or public IP address.
+    pub destination: String,
+    /// tcp, udp, icmp, icmpv6 or a protocol number (default: all).
+    #[arg(long)]
+    pub protocol: Option<String>,
+    /// Destination port (default: all).
+    #[arg(long)]
+    pub port: Option<u16>,
+}
+
+#[derive(Args, Debug)]
+pub struct NetZonesArgs {
+    #[command(flatten)]
+    pub input: NetInput,
+    /// Configuration file with `[[network.zones]]` and `[[network.flows]]` (default: ./mamori.toml).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -18,6 +18,10 @@ const ABOUT: &[(&str, &str)] = &[
     ("import", "AWS CLI の JSON 出力ファイルからスナップショットを作成します（docs/import.md を参照）。"),
     ("inspect", "スナップショットの概要（アカウント、リージョン、リソース、収集範囲）を表示します。"),
     ("permissions", "収集に必要な最小権限の IAM ポリシーを表示します。"),
+    ("net", "スナップショット上のネットワーク到達可能性: インターネットへの公開、経路、ゾーン。"),
+    ("net/exposure", "各ネットワークインターフェイスにインターネットから届くプロトコル、ポート、送信元プレフィックスと経路、または遮断している箇所を表示します。"),
+    ("net/path", "SOURCE から DESTINATION へ通信が届くかを、経路または遮断しているコンポーネントとともに表示します。"),
+    ("net/zones", "mamori.toml で宣言したセキュリティゾーン間で、ゾーンポリシーが許可していない通信を一覧にします。"),
 ];
 
 /// Argument help by argument id (the same id means the same thing everywhere).
@@ -47,14 +51,28 @@ const HELP: &[(&str, &str)] = &[
     ("dir", "AWS CLI の出力ファイルがあるフォルダー。"),
     ("region", "フォルダー直下のファイルのリージョン。"),
     ("account", "ダンプからわからない場合のアカウント ID。"),
+    ("all", "インターネットから届かないインターフェイスも、遮断している箇所とともに表示します。"),
+    ("source", "`internet`、IP アドレス、ネットワークインターフェイス（eni-...）、インスタンス（i-...）のいずれか。"),
+    ("destination", "ネットワークインターフェイス、インスタンス、またはプライベート／パブリック IP アドレス。"),
+    ("protocol", "tcp、udp、icmp、icmpv6 またはプロトコル番号（既定: すべて）。"),
+    ("port", "宛先ポート（既定: すべて）。"),
     ("help", "ヘルプを表示します。"),
     ("version", "バージョンを表示します。"),
 ];
 
 /// The `permissions` and `collect`/`import` commands use `--format`/`--output`
 /// with their own meaning; `scan`'s `--output` is its report file.
-const OVERRIDES: &[(&str, &str, &str)] =
-    &[("import", "output", "スナップショットの保存先。"), ("scan", "demo", "組み込みのデモアカウントを評価します。")];
+const OVERRIDES: &[(&str, &str, &str)] = &[
+    ("import", "output", "スナップショットの保存先。"),
+    ("scan", "demo", "組み込みのデモアカウントを評価します。"),
+    ("net/exposure", "format", "出力: text または json。"),
+    ("net/path", "format", "出力: text または json。"),
+    ("net/zones", "format", "出力: text または json。"),
+    ("net/exposure", "snapshot", "読み込むスナップショット（既定: 組み込みのデモアカウント）。"),
+    ("net/path", "snapshot", "読み込むスナップショット（既定: 組み込みのデモアカウント）。"),
+    ("net/zones", "snapshot", "読み込むスナップショット（既定: 組み込みのデモアカウント）。"),
+    ("net/zones", "config", "`[[network.zones]]` と `[[network.flows]]` を含む設定ファイル（既定: ./mamori.toml）。"),
+];
 
 fn localize(cmd: Command, path: &str) -> Command {
     let mut cmd = cmd;

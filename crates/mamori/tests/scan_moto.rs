@@ -29,6 +29,18 @@ fn aliases(s: &Snapshot) -> Vec<(String, String)> {
         for i in &r.ec2.instances {
             map.push((i.instance_id.clone(), format!("i:{}", name(&i.tags).unwrap_or_else(|| i.image_id.clone().unwrap_or_default()))));
         }
+        for n in &r.ec2.network_interfaces {
+            let owner = n
+                .attachment
+                .as_ref()
+                .and_then(|x| x.instance_id.as_ref())
+                .and_then(|id| r.ec2.instances.iter().find(|i| &i.instance_id == id));
+            let alias = match owner {
+                Some(i) => format!("eni:{}", name(&i.tags).unwrap_or_else(|| i.image_id.clone().unwrap_or_default())),
+                None => format!("eni:{}", n.description.clone().unwrap_or_default()),
+            };
+            map.push((n.network_interface_id.clone(), alias));
+        }
         for g in &r.ec2.security_groups {
             map.push((g.group_id.clone(), format!("sg:{}@{}", g.group_name.clone().unwrap_or_default(), vpc_alias(g.vpc_id.as_ref()))));
         }
@@ -131,6 +143,58 @@ fn demo_account_fails_exactly_the_expected_findings() {
     assert!(missing.is_empty() && extra.is_empty() && got.len() == expected.len(), "missing: {missing:#?}\nunexpected: {extra:#?}");
 }
 
+/// The reachability engine on the emulated account: the public instance
+/// with SSH open on its interface is reachable on 22 with its path; the same
+/// group in the private subnet is not, and the blocking component is named;
+/// SSH allowed from one /24 is reachable from that /24 only.
+#[test]
+#[ignore = "needs the moto server from scripts/test"]
+fn reachability_on_the_demo_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let account = "100000000032";
+    let m = populate(account, dir.path(), &[]);
+    let path = dir.path().join("s.json.gz");
+    collect(&moto(), account, &path, &[]);
+    let doc = scan(account, &path);
+    let net007: Vec<&Value> = doc["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "NET-007").collect();
+    let of = |key: &str| {
+        let id = m[key].as_str().unwrap();
+        net007.iter().find(|f| f["evidence"]["instance"] == id).copied().unwrap_or_else(|| panic!("no NET-007 finding for {key} {id}"))
+    };
+    let web = of("web_instance");
+    assert_eq!(web["status"], "fail");
+    assert_eq!(web["severity"], "critical");
+    let path = web["evidence"]["openings"][0]["path"].as_str().unwrap();
+    for part in [m["igw"].as_str().unwrap(), m["sg_ssh"].as_str().unwrap()] {
+        assert!(path.contains(part), "path {path} lacks {part}");
+    }
+    assert!(web["evidence"]["sensitive_ports"].as_array().unwrap().contains(&22.into()));
+
+    let jump = of("private_ssh_instance");
+    assert_eq!(jump["status"], "pass", "{jump:#}");
+    let blocked = jump["evidence"]["blocked"].as_str().unwrap();
+    assert!(blocked.starts_with("NO_ROUTE_TO_INTERNET_GATEWAY"), "{blocked}");
+    assert!(blocked.contains(m["nat"].as_str().unwrap()), "{blocked}");
+
+    let admin = of("admin_instance");
+    assert_eq!(admin["status"], "fail");
+    assert_eq!(admin["severity"], "high", "narrow sources drop one level");
+    assert_eq!(admin["evidence"]["openings"][0]["sources"], serde_json::json!(["203.0.113.0/24"]));
+
+    // The same question through `mamori net path`: blocked at the private subnet's route table.
+    let out = mamori(&moto())
+        .args(["net", "path", "--snapshot"])
+        .arg(dir.path().join("s.json.gz"))
+        .args(["internet", m["private_ssh_instance"].as_str().unwrap(), "--protocol", "tcp", "--port", "22", "--format", "json"])
+        .output()
+        .unwrap();
+    // Exit 1: the traffic does not get through.
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["reachable"], false);
+    assert_eq!(answer["blocked"]["code"], "NO_ROUTE_TO_INTERNET_GATEWAY");
+}
+
 /// Codes the compliant scenario sets out to satisfy on moto.
 const COVERED: &[&str] = &[
     "ACCT-001",
@@ -175,6 +239,8 @@ const COVERED: &[&str] = &[
     "NET-004",
     "NET-005",
     "NET-006",
+    "NET-007",
+    "NET-008",
     "NET-009",
     "NET-011",
     "NET-012",
@@ -192,6 +258,7 @@ const COVERED: &[&str] = &[
     "LOG-012",
     "ASSET-001",
     "ASSET-002",
+    "DDOS-002",
 ];
 
 /// What moto cannot be made to comply with: it has no way to give the root

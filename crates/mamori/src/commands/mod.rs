@@ -4,6 +4,7 @@ mod collect;
 mod host;
 mod import;
 mod inspect;
+mod net;
 mod scan;
 mod summary;
 
@@ -19,6 +20,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Scan(args) => scan::run(*args, lang),
         Command::Host(args) => host::run(args, lang),
         Command::Inspect(args) => inspect::run(args, lang),
+        Command::Net(args) => net::run(args, lang),
         Command::Permissions(args) => {
             use std::io::Write;
             let text = match args.format.as_str() {

@@ -23,7 +23,7 @@ pub fn run(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
 
 /// The configuration: the file, then the command line's selection.
 pub fn config(args: &ReportArgs) -> anyhow::Result<Config> {
-    let mut config = load_config(args)?;
+    let mut config = load_config(args.config.as_ref())?;
     if !args.select.is_empty() {
         config.scan.select = args.select.clone();
     }
@@ -107,8 +107,9 @@ pub fn emit(
     Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn load_config(args: &ReportArgs) -> anyhow::Result<Config> {
-    match &args.config {
+/// The configuration file: `path`, else `./mamori.toml` when it exists, else the defaults.
+pub fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
+    match path {
         Some(path) => Ok(Config::load(path)?),
         None => {
             let default = PathBuf::from("mamori.toml");

@@ -159,51 +159,6 @@ pub(crate) fn judge_groups(
     }
 }
 
-/// An IPv4 or IPv6 prefix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Prefix {
-    V4(u32, u8),
-    V6(u128, u8),
-}
-
-impl Prefix {
-    pub(crate) fn parse(text: &str) -> Option<Prefix> {
-        let (addr, len) = text.split_once('/')?;
-        let len: u8 = len.parse().ok()?;
-        if let Ok(v4) = addr.parse::<std::net::Ipv4Addr>() {
-            (len <= 32).then(|| Prefix::V4(u32::from(v4) & mask32(len), len))
-        } else {
-            let v6 = addr.parse::<std::net::Ipv6Addr>().ok()?;
-            (len <= 128).then(|| Prefix::V6(u128::from(v6) & mask128(len), len))
-        }
-    }
-
-    /// Whether every address of `inner` is in `self`.
-    pub(crate) fn contains(self, inner: Prefix) -> bool {
-        match (self, inner) {
-            (Prefix::V4(a, l), Prefix::V4(b, m)) => l <= m && (b & mask32(l)) == a,
-            (Prefix::V6(a, l), Prefix::V6(b, m)) => l <= m && (b & mask128(l)) == a,
-            _ => false,
-        }
-    }
-}
-
-fn mask32(len: u8) -> u32 {
-    if len == 0 {
-        0
-    } else {
-        u32::MAX << (32 - u32::from(len))
-    }
-}
-
-fn mask128(len: u8) -> u128 {
-    if len == 0 {
-        0
-    } else {
-        u128::MAX << (128 - u32::from(len))
-    }
-}
-
 /// Which route table applies to each subnet: its explicit association,
 /// else its VPC's main table.
 pub(crate) struct RouteTables<'a> {
@@ -229,25 +184,6 @@ impl<'a> RouteTables<'a> {
 
     pub(crate) fn for_subnet(&self, subnet: &mamori_model::ec2::Subnet) -> Option<&'a mamori_model::ec2::RouteTable> {
         self.by_subnet.get(subnet.subnet_id.as_str()).or_else(|| subnet.vpc_id.as_deref().and_then(|v| self.main_by_vpc.get(v))).copied()
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod tests {
-    use super::Prefix;
-
-    #[test]
-    fn prefixes() {
-        let p = |s| Prefix::parse(s).unwrap();
-        assert!(p("10.0.0.0/16").contains(p("10.0.5.0/24")));
-        assert!(!p("10.0.5.0/24").contains(p("10.0.0.0/16")));
-        assert!(p("0.0.0.0/0").contains(p("192.0.2.1/32")));
-        assert!(p("2001:db8::/32").contains(p("2001:db8:1::/48")));
-        assert!(!p("10.0.0.0/8").contains(p("2001:db8::/32")));
-        assert!(Prefix::parse("10.0.0.0/33").is_none());
-        assert!(Prefix::parse("nonsense").is_none());
-        assert_eq!(p("10.1.2.3/16"), p("10.1.0.0/16"));
     }
 }
 

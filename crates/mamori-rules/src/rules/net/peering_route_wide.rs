@@ -1,7 +1,7 @@
 //! NET-010: a route sends more than needed through a VPC peering connection.
 
-use super::Prefix;
 use crate::rules::prelude::*;
+use mamori_net::Prefix;
 
 pub static RULE: Rule = Rule {
     code: "NET-010",
@@ -57,8 +57,8 @@ fn check(cx: &Cx, out: &mut Out) {
                         c
                     })
                     .unwrap_or_default();
-                let default_route = matches!(dest_prefix, Prefix::V4(_, 0) | Prefix::V6(_, 0));
-                let covers_whole_peer = peer_cidrs.iter().filter_map(|c| Prefix::parse(c)).any(|peer| dest_prefix.contains(peer));
+                let default_route = dest_prefix.len == 0;
+                let covers_whole_peer = peer_cidrs.iter().filter_map(|c| Prefix::parse(c)).any(|peer| dest_prefix.covers(&peer));
                 if default_route || covers_whole_peer {
                     wide.push(format!(
                         "{dest} via {pcx_id} (peer {})",
