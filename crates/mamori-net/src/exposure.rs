@@ -109,7 +109,7 @@ impl<'a> Network<'a> {
         };
         let (acl_in, returned) = match self.acl_of(subnet) {
             Some(acl) => {
-                let acl_in = routed.intersect(&acl.allowed(false));
+                let acl_in = routed.intersect(acl.allowed(false));
                 let returned = acl_in.intersect(&acl.allowed(true).returnable(self.options.ephemeral));
                 (acl_in, returned)
             }
@@ -126,8 +126,10 @@ impl<'a> Network<'a> {
         subnets.sort_unstable();
         subnets.dedup();
         let gates: HashMap<Option<&str>, Gate> = subnets.par_iter().map(|s| (*s, self.gate(*s, &internet))).collect();
+        // Group sets matter only where the subnet's stages let something through.
+        let open_gate = |e: &Eni<'_>| gates.get(&e.subnet).is_some_and(|g| !g.returned.is_empty());
         let mut combos: Vec<Vec<&str>> =
-            self.enis.iter().filter(|e| !e.public.is_empty() || !e.ipv6.is_empty()).map(|e| sorted(&e.groups)).collect();
+            self.enis.iter().filter(|e| (!e.public.is_empty() || !e.ipv6.is_empty()) && open_gate(e)).map(|e| sorted(&e.groups)).collect();
         combos.sort_unstable();
         combos.dedup();
         let groups: HashMap<Vec<&str>, HeaderSet> = combos
@@ -294,7 +296,7 @@ impl<'a> Network<'a> {
                     if spans.is_empty() {
                         continue;
                     }
-                    if spans == self.public_spans(family) {
+                    if self.public_spans.get(usize::from(family == Family::V6)) == Some(&spans) {
                         // Everything the internet can send from: say so rather than list the ranges.
                         sources.push(match family {
                             Family::V4 => "0.0.0.0/0 (every public IPv4 address)".into(),
@@ -313,15 +315,6 @@ impl<'a> Network<'a> {
                 Opening { protocol: space::proto_text(pr), ports: space::port_text(pr, port), sources, path, proto: pr, port }
             })
             .collect()
-    }
-
-    /// The address ranges of the internet in one family, merged and sorted.
-    fn public_spans(&self, family: Family) -> Vec<Span<u128>> {
-        let mut set = internet().family(family);
-        set.compact();
-        let mut spans: Vec<Span<u128>> = set.cubes().iter().map(|c| c.addr).collect();
-        spans.sort();
-        spans
     }
 
     /// The components one internet packet crosses to reach `e`, and its reply.

@@ -116,11 +116,23 @@ pub struct Acl<'a> {
     pub id: &'a str,
     pub inbound: Vec<AclRule>,
     pub outbound: Vec<AclRule>,
+    /// What each direction allows, computed once.
+    pub allowed_in: HeaderSet,
+    pub allowed_out: HeaderSet,
 }
 
 impl Acl<'_> {
-    /// What the rules of one direction allow: first match wins, then the default deny.
-    pub fn allowed(&self, egress: bool) -> HeaderSet {
+    /// What the rules of one direction allow (computed when compiled).
+    pub fn allowed(&self, egress: bool) -> &HeaderSet {
+        if egress {
+            &self.allowed_out
+        } else {
+            &self.allowed_in
+        }
+    }
+
+    /// First match wins, then the default deny.
+    fn compute(&self, egress: bool) -> HeaderSet {
         let mut left = HeaderSet::all();
         let mut out = HeaderSet::empty();
         for r in self.rules(egress) {
@@ -257,6 +269,8 @@ pub struct Network<'a> {
     /// TGW route table → routes (prefix, attachment's VPC or `None` for blackhole/other).
     pub(crate) tgw_tables: HashMap<&'a str, Vec<(Prefix, Option<&'a str>)>>,
     pub balancers: Vec<Balancer<'a>>,
+    /// The internet's address ranges per family (IPv4, IPv6), merged.
+    pub(crate) public_spans: [Vec<Span<u128>>; 2],
     /// What could not be resolved; a verdict that depends on it is not a pass.
     pub caveats: Vec<String>,
 }
@@ -272,6 +286,12 @@ impl<'a> Network<'a> {
             }
         }
         net.index();
+        for (slot, family) in net.public_spans.iter_mut().zip([Family::V4, Family::V6]) {
+            let mut set = crate::exposure::internet().family(family);
+            set.compact();
+            *slot = set.cubes().iter().map(|c| c.addr).collect();
+            slot.sort();
+        }
         net
     }
 
@@ -317,7 +337,16 @@ impl<'a> Network<'a> {
                 rules.sort_by_key(|r| r.number);
                 rules
             };
-            self.acls.push(Acl { id: &a.network_acl_id, inbound: compile(false), outbound: compile(true) });
+            let mut acl = Acl {
+                id: &a.network_acl_id,
+                inbound: compile(false),
+                outbound: compile(true),
+                allowed_in: HeaderSet::empty(),
+                allowed_out: HeaderSet::empty(),
+            };
+            acl.allowed_in = acl.compute(false);
+            acl.allowed_out = acl.compute(true);
+            self.acls.push(acl);
             for x in &a.associations {
                 if let Some(s) = x.subnet_id.as_deref() {
                     acl_of_subnet.insert(s, idx);
