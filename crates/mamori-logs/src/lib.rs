@@ -6,7 +6,9 @@
 
 pub mod alert;
 pub mod cloudtrail;
+pub mod digest;
 pub mod event;
+pub mod flow;
 pub mod input;
 pub mod sigma;
 pub mod synth;
