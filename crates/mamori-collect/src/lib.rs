@@ -9,6 +9,7 @@
 mod convert;
 mod ctx;
 pub mod import;
+pub mod logs;
 pub mod permissions;
 mod progress;
 mod services;

@@ -10,5 +10,6 @@ pub mod digest;
 pub mod event;
 pub mod flow;
 pub mod input;
+pub mod ocsf;
 pub mod sigma;
 pub mod synth;

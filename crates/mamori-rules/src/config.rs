@@ -19,6 +19,8 @@ pub struct Config {
     pub ec2: Ec2Config,
     pub network: NetworkConfig,
     pub mute: Vec<Mute>,
+    /// `[logs]`: thresholds for `mamori logs detect`, read and checked by that command.
+    pub logs: toml::Table,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

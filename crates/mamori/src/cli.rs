@@ -29,8 +29,102 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Network reachability over a snapshot: internet exposure, paths, zones.
     Net(NetArgs),
+    /// Detect threats in CloudTrail logs and VPC Flow Logs.
+    Logs(LogsArgs),
+    /// CloudTrail log file integrity: verify digest chains.
+    Trail(TrailArgs),
     /// Print the least-privilege IAM policy that collection needs.
     Permissions(PermissionsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct LogsArgs {
+    #[command(subcommand)]
+    pub command: LogsCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LogsCommand {
+    /// Run SigmaHQ rules and mamori's detections over CloudTrail files and
+    /// the flow-log detectors over VPC Flow Logs.
+    Detect(LogsDetectArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct LogsDetectArgs {
+    /// CloudTrail log files or folders (gzip or plain JSON), or `s3://BUCKET/PREFIX`.
+    #[arg(long = "cloudtrail", value_name = "PATH")]
+    pub cloudtrail: Vec<String>,
+    /// VPC Flow Log files or folders (default or custom format, gzip or plain), or `s3://BUCKET/PREFIX`.
+    #[arg(long = "flow-logs", value_name = "PATH")]
+    pub flow_logs: Vec<String>,
+    /// Folder of Sigma rules (e.g. SigmaHQ's rules/cloud/aws/cloudtrail), loaded unmodified.
+    #[arg(long, value_name = "DIR")]
+    pub sigma: Vec<PathBuf>,
+    /// Leave out mamori's built-in CloudTrail detections (MON-001…MON-015).
+    #[arg(long)]
+    pub no_builtin: bool,
+    /// Worker threads (default: the number of cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Output format (repeatable): text, json, ocsf.
+    #[arg(long = "format", value_name = "FORMAT", default_values_t = ["text".to_string()], value_parser = ["text", "json", "ocsf"])]
+    pub formats: Vec<String>,
+    /// Output file for the format in the same position (`-` for standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub outputs: Vec<PathBuf>,
+    /// Exit 1 when an alert is at or above this level.
+    #[arg(long, default_value = "low", value_parser = ["critical", "high", "medium", "low", "informational"])]
+    pub fail_on: String,
+    /// Traffic baseline learned by earlier runs (JSON).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the baseline after this run (earlier baseline plus this input).
+    #[arg(long, value_name = "FILE")]
+    pub save_baseline: Option<PathBuf>,
+    /// Configuration file with `[logs]` thresholds (default: ./mamori.toml).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Alerts kept per detection (counts stay exact); 0 keeps all.
+    #[arg(long, default_value_t = 10_000)]
+    pub max_alerts: usize,
+    #[command(flatten)]
+    pub aws: AwsArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct TrailArgs {
+    #[command(subcommand)]
+    pub command: TrailCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TrailCommand {
+    /// Walk CloudTrail digest chains newest to oldest: signatures, links,
+    /// log file hashes; report missing, moved, altered and extra files.
+    Verify(TrailVerifyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TrailVerifyArgs {
+    /// Folder holding the digest files (`.../CloudTrail-Digest/...`).
+    #[arg(long, value_name = "DIR")]
+    pub digests: PathBuf,
+    /// Folder holding the log files.
+    #[arg(long, value_name = "DIR")]
+    pub logs: PathBuf,
+    /// CloudTrail public keys: `aws cloudtrail list-public-keys` output, or
+    /// lines of `FINGERPRINT BASE64-DER`.
+    #[arg(long, value_name = "FILE", required_unless_present = "fetch", conflicts_with = "fetch")]
+    pub public_keys: Option<PathBuf>,
+    /// Fetch the public keys with cloudtrail:ListPublicKeys.
+    #[arg(long)]
+    pub fetch: bool,
+    /// Output: text or json.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+    #[command(flatten)]
+    pub aws: AwsArgs,
 }
 
 #[derive(Args, Debug)]

@@ -109,3 +109,48 @@ fn help_is_in_japanese_when_asked() {
         Command::new(env!("CARGO_BIN_EXE_mamori")).env_remove("MAMORI_LANG").env("LANG", "C").args(["scan", "--help"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Output format"), "English stays English");
 }
+
+#[test]
+fn logs_detect_reports_alerts_with_attribution_and_exits_by_level() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
+    let stop = format!("{data}/stratus-detonation-logs/docs/detonation-logs/aws.defense-evasion.cloudtrail-stop.json");
+    let sigma = format!("{data}/sigma-cloudtrail/rules/cloud/aws/cloudtrail");
+    let out = mamori().args(["logs", "detect", "--cloudtrail", &stop, "--sigma", &sigma, "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let alerts = report["alerts"].as_array().unwrap();
+    assert!(alerts.iter().any(|a| a["detection"]["code"] == "MON-005" && a["event_name"] == "StopLogging"));
+    let sigma_alert = alerts.iter().find(|a| a["detection"]["origin"] == "sigma").unwrap();
+    assert!(sigma_alert["detection"]["link"].as_str().unwrap().ends_with("aws_cloudtrail_disable_logging.yml"));
+    assert!(!sigma_alert["detection"]["author"].as_str().unwrap().is_empty());
+    // Nothing at or above critical: exit 0. OCSF lines are Detection Findings.
+    let out = mamori().args(["logs", "detect", "--cloudtrail", &stop, "--fail-on", "critical", "--format", "ocsf"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let first: serde_json::Value = serde_json::from_slice(out.stdout.split(|b| *b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(first["class_uid"], 2004);
+    // Japanese.
+    let out = mamori().args(["--lang", "ja", "logs", "detect", "--cloudtrail", &stop]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("CloudTrail 設定の変更") && text.contains("アラート"), "{text}");
+    // Nothing to read is a usage error.
+    let out = mamori().args(["logs", "detect"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn trail_verify_names_a_bad_key_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys.txt");
+    std::fs::write(&keys, "fp not-base64!!\n").unwrap();
+    let out = mamori()
+        .args(["trail", "verify", "--digests"])
+        .arg(dir.path())
+        .arg("--logs")
+        .arg(dir.path())
+        .arg("--public-keys")
+        .arg(&keys)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("keys.txt:1"));
+}

@@ -36,6 +36,14 @@ pub fn demo() -> anyhow::Result<Snapshot> {
 
 /// Collects the account live; returns the snapshot and the number of calls.
 pub fn live(args: &AwsArgs) -> anyhow::Result<(Snapshot, Option<u64>)> {
+    let options = options(args)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let collected = runtime.block_on(mamori_collect::collect(&options, Progress::for_stderr()))?;
+    Ok((collected.snapshot, Some(collected.calls)))
+}
+
+/// The SDK options from the command line.
+pub fn options(args: &AwsArgs) -> anyhow::Result<Options> {
     let regions = match args.regions.as_slice() {
         [] => Regions::Default,
         [one] if one == "all" => Regions::All,
@@ -49,7 +57,5 @@ pub fn live(args: &AwsArgs) -> anyhow::Result<(Snapshot, Option<u64>)> {
         concurrency: usize::from(args.concurrency),
         fixed_time: super::fixed_time()?,
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
-    let collected = runtime.block_on(mamori_collect::collect(&options, Progress::for_stderr()))?;
-    Ok((collected.snapshot, Some(collected.calls)))
+    Ok(options)
 }

@@ -4,6 +4,7 @@ mod collect;
 mod host;
 mod import;
 mod inspect;
+mod logs;
 mod net;
 mod scan;
 mod summary;
@@ -21,6 +22,8 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Host(args) => host::run(args, lang),
         Command::Inspect(args) => inspect::run(args, lang),
         Command::Net(args) => net::run(args, lang),
+        Command::Logs(args) => logs::detect(args, lang),
+        Command::Trail(args) => logs::verify(args, lang),
         Command::Permissions(args) => {
             use std::io::Write;
             let text = match args.format.as_str() {
