@@ -4,6 +4,8 @@
 //! SigmaHQ rule and the built-ins over them; `bench flows RECORDS THREADS`
 //! does the same for version-2 flow-log lines.
 
+#![allow(clippy::indexing_slicing)] // a benchmark harness over its own generated data
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;

@@ -275,7 +275,7 @@ impl Detector {
             let alert = self.alert(i, l, file, e, pos);
             match l.burst {
                 Some(b) => {
-                    let key = text(e, &self.fields, b.by).unwrap_or_else(|| "-".into());
+                    let key = e.text(&self.fields, b.by).unwrap_or_else(|| "-".into());
                     let ts = parse_time(&alert.time).unwrap_or(i64::MIN);
                     if let Some(h) = acc.hits.get_mut(i) {
                         h.push(Hit { ts, key, alert });
@@ -307,8 +307,8 @@ impl Detector {
             };
             evidence.insert(path.to_string(), redact(path, v));
         }
-        let name = text(e, f, s.name);
-        let actor = text(e, f, s.arn).or_else(|| text(e, f, s.principal_type));
+        let name = e.text(f, s.name);
+        let actor = e.text(f, s.arn).or_else(|| e.text(f, s.principal_type));
         let (message, message_ja) = (
             format!(
                 "{} by {} ({})",
@@ -326,16 +326,16 @@ impl Detector {
         Alert {
             detection: l.detection.clone(),
             source: "cloudtrail",
-            time: text(e, f, s.time).unwrap_or_default(),
+            time: e.text(f, s.time).unwrap_or_default(),
             end_time: None,
             count: 1,
             actor,
-            source_ip: text(e, f, s.ip),
-            account: text(e, f, s.account),
-            region: text(e, f, s.region),
+            source_ip: e.text(f, s.ip),
+            account: e.text(f, s.account),
+            region: e.text(f, s.region),
             event_name: name,
-            event_source: text(e, f, s.source),
-            event_id: text(e, f, s.id),
+            event_source: e.text(f, s.source),
+            event_id: e.text(f, s.id),
             message,
             message_ja,
             evidence: Value::Object(evidence),
@@ -423,14 +423,6 @@ fn bursts(mut hits: Vec<Hit>, b: Burst) -> Vec<Alert> {
         start = end;
     }
     out
-}
-
-fn text(e: &Event<'_>, f: &Fields, id: FieldId) -> Option<String> {
-    match e.get(f, id) {
-        Got::One(v) => v.scalar_text().map(|s| s.to_string()),
-        Got::Many(vs) => vs.first().and_then(|v| v.scalar_text().map(|s| s.to_string())),
-        Got::Missing => None,
-    }
 }
 
 /// Seconds since the epoch of an RFC 3339 time.

@@ -268,11 +268,11 @@ impl<'a> Event<'a> {
         }
     }
 
-    /// A string field, if present and a string.
-    pub fn str<'e>(&'e self, fields: &Fields, id: FieldId) -> Option<Cow<'e, str>> {
+    /// A scalar field's text (the first value when the path crossed arrays).
+    pub fn text(&self, fields: &Fields, id: FieldId) -> Option<String> {
         match self.get(fields, id) {
-            Got::One(v) => v.as_str().map(Cow::Borrowed),
-            Got::Many(vs) => vs.first().and_then(Val::as_str).map(|s| Cow::Owned(s.to_string())),
+            Got::One(v) => v.scalar_text().map(|s| s.to_string()),
+            Got::Many(vs) => vs.first().and_then(|v| v.scalar_text().map(|s| s.to_string())),
             Got::Missing => None,
         }
     }
@@ -523,10 +523,10 @@ mod tests {
         f.seal();
         let text = r#"{"eventName":"CreateUser","userIdentity":{"type":"AssumedRole","arn":"x","sessionContext":{"sessionIssuer":{"type":"Role"}}},"requestParameters":{"userName":"bob\u0021"},"other":[1,2,{"a":3}]}"#;
         let e = read(&f, text);
-        assert_eq!(e.str(&f, name).as_deref(), Some("CreateUser"));
-        assert_eq!(e.str(&f, kind).as_deref(), Some("AssumedRole"));
-        assert_eq!(e.str(&f, issuer).as_deref(), Some("Role"));
-        assert_eq!(e.str(&f, user).as_deref(), Some("bob!"));
+        assert_eq!(e.text(&f, name).as_deref(), Some("CreateUser"));
+        assert_eq!(e.text(&f, kind).as_deref(), Some("AssumedRole"));
+        assert_eq!(e.text(&f, issuer).as_deref(), Some("Role"));
+        assert_eq!(e.text(&f, user).as_deref(), Some("bob!"));
         assert!(matches!(e.get(&f, req), Got::One(Val::Obj(_))));
         assert!(matches!(e.get(&f, absent), Got::Missing));
     }

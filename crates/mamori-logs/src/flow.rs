@@ -41,23 +41,9 @@ pub const DEFAULT_FORMAT: &[&str] = &[
     "log-status",
 ];
 
-/// Every field name of versions 2 to 5 (and the ECS fields of version 7),
-/// so that a header line can be told from a record.
-const KNOWN: &[&str] = &[
-    "version",
-    "account-id",
-    "interface-id",
-    "srcaddr",
-    "dstaddr",
-    "srcport",
-    "dstport",
-    "protocol",
-    "packets",
-    "bytes",
-    "start",
-    "end",
-    "action",
-    "log-status",
+/// The fields of versions 3 to 5 (and the ECS fields of version 7) beyond
+/// the default ones, so that a header line can be told from a record.
+const LATER_FIELDS: &[&str] = &[
     "vpc-id",
     "subnet-id",
     "instance-id",
@@ -251,7 +237,7 @@ pub fn parse_line(line: &str, layout: &Layout, interfaces: &mut Interfaces) -> R
 /// A header line: every token a known field name.
 pub fn header(line: &str) -> Option<Vec<&str>> {
     let names: Vec<&str> = line.split_ascii_whitespace().collect();
-    (!names.is_empty() && names.iter().all(|n| KNOWN.contains(n))).then_some(names)
+    (!names.is_empty() && names.iter().all(|n| DEFAULT_FORMAT.contains(n) || LATER_FIELDS.contains(n))).then_some(names)
 }
 
 // ------------------------------------------------------------ settings

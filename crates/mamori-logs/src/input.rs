@@ -74,16 +74,23 @@ fn is_hidden(p: &Path) -> bool {
 /// Reads a file, decompressing gzip (detected by its magic bytes, not its
 /// name), into `buf` (cleared first).
 pub fn read_maybe_gzip(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    buf.clear();
     let raw = std::fs::read(path)?;
-    decompress_into(&raw, buf)
+    if raw.starts_with(&GZIP_MAGIC) {
+        decompress_into(&raw, buf)
+    } else {
+        // Plain files are used as read, without a second copy.
+        *buf = raw;
+        Ok(())
+    }
 }
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// `raw` itself or, when it starts with the gzip magic, its decompression
 /// (concatenated members included).
 pub fn decompress_into(raw: &[u8], buf: &mut Vec<u8>) -> std::io::Result<()> {
     buf.clear();
-    if raw.starts_with(&[0x1f, 0x8b]) {
+    if raw.starts_with(&GZIP_MAGIC) {
         flate2::read::MultiGzDecoder::new(raw).read_to_end(buf)?;
     } else {
         buf.extend_from_slice(raw);
@@ -277,7 +284,7 @@ mod tests {
         let mut out = Vec::new();
         let mut problems = Vec::new();
         let counts = cloudtrail_events("t.json", text.as_bytes(), &f, &mut problems, &mut |e, _| {
-            out.push(e.str(&f, id).map(|s| s.to_string()).unwrap_or_default());
+            out.push(e.text(&f, id).unwrap_or_default());
         });
         (out, problems, counts)
     }

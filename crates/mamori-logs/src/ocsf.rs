@@ -69,19 +69,22 @@ pub fn detection_finding(a: &Alert, product_version: &str) -> Value {
         },
     });
     if let Some(end) = end_ms {
-        f["finding_info"]["last_seen_time"] = end.into();
+        if let Some(info) = f.get_mut("finding_info").and_then(Value::as_object_mut) {
+            info.insert("last_seen_time".into(), end.into());
+        }
     }
+    let Some(obj) = f.as_object_mut() else { return f };
     if let Some(account) = &a.account {
-        f["cloud"] = json!({"provider": "AWS", "account": {"uid": account}, "region": a.region});
+        obj.insert("cloud".into(), json!({"provider": "AWS", "account": {"uid": account}, "region": a.region}));
     }
     if let Some(actor) = &a.actor {
-        f["actor"] = json!({"user": {"uid": actor}});
+        obj.insert("actor".into(), json!({"user": {"uid": actor}}));
     }
     if let Some(ip) = &a.source_ip {
-        f["src_endpoint"] = json!({"ip": ip});
+        obj.insert("src_endpoint".into(), json!({"ip": ip}));
     }
     if let Some(name) = &a.event_name {
-        f["api"] = json!({"operation": name, "service": {"name": a.event_source}, "request": {"uid": a.event_id}});
+        obj.insert("api".into(), json!({"operation": name, "service": {"name": a.event_source}, "request": {"uid": a.event_id}}));
     }
     f
 }

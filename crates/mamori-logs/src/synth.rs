@@ -196,11 +196,10 @@ fn negative(sel: &Selection, fields: &Fields, fixed: &[String]) -> Fragment {
     for map in maps {
         let Some(m) = map.iter().find(|m| !fixed.iter().any(|p| p == fields.path(m.field))) else { continue };
         let path = fields.path(m.field).to_string();
-        let breaks_null = m.values.tests.iter().any(|t| matches!(t, Test::Null | Test::Exists(false)));
-        let v = if breaks_null { Some(Value::String("mamori-other".into())) } else { None };
-        // A missing field fails every test but null/exists:false; a value
-        // fails those two and, being unlike any pattern, the rest.
-        let v = if m.values.tests.iter().all(|t| matches!(t, Test::Null | Test::Exists(false))) { v } else { v.or(None) };
+        // A missing field fails every test but null and `exists: false`; a
+        // value unlike any pattern fails those two.
+        let wants_absent = m.values.tests.iter().any(|t| matches!(t, Test::Null | Test::Exists(false)));
+        let v = wants_absent.then(|| Value::String("mamori-other".into()));
         frag.push((path, v));
     }
     frag

@@ -224,7 +224,7 @@ fn chains_verify_and_every_kind_of_tampering_is_named() {
     // Unknown key fingerprint.
     let dir = tempfile::tempdir().unwrap();
     build(dir.path(), &chain(vec![1, 2, 3]));
-    let v = verify(dir.path(), dir.path(), &PublicKeys::parse("00ff AAAA", "k").map_or_else(|_| PublicKeys::default(), |k| k)).unwrap();
+    let v = verify(dir.path(), dir.path(), &PublicKeys::parse("00ff AAAA", "k").unwrap_or_default()).unwrap();
     assert!(kinds(&v).contains(&ProblemKind::DigestKeyUnknown));
 }
 
