@@ -16,13 +16,17 @@ use mamori_logs::flow::{run_files, Baseline, FlowSettings};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let kind = args.get(1).map(String::as_str).unwrap_or("cloudtrail");
-    let dir = std::env::temp_dir().join(format!("mamori-bench-{}", std::process::id()));
+    // MAMORI_BENCH_DIR keeps the generated files (and reuses them), for profiling.
+    let kept = std::env::var_os("MAMORI_BENCH_DIR").map(PathBuf::from);
+    let dir = kept.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("mamori-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir)?;
     let result = match kind {
         "flows" => flows(&dir, &args),
         _ => cloudtrail(&dir, &args),
     };
-    let _ = std::fs::remove_dir_all(&dir);
+    if kept.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     result
 }
 
@@ -43,6 +47,13 @@ fn cloudtrail(dir: &std::path::Path, args: &[String]) -> Result<(), Box<dyn std:
     let per_file = 50_000;
     let mut i = 0;
     while i < n {
+        let p = dir.join(format!("ct-{n}-{:05}.json", files.len()));
+        if let Ok(m) = std::fs::metadata(&p) {
+            bytes += m.len();
+            files.push(p);
+            i += per_file;
+            continue;
+        }
         let mut out = Vec::with_capacity(per_file * 1400);
         out.extend_from_slice(b"{\"Records\":[");
         for j in 0..per_file.min(n - i) {
@@ -55,7 +66,6 @@ fn cloudtrail(dir: &std::path::Path, args: &[String]) -> Result<(), Box<dyn std:
         }
         out.extend_from_slice(b"]}");
         bytes += out.len() as u64;
-        let p = dir.join(format!("ct-{:05}.json", files.len()));
         std::fs::File::create(&p)?.write_all(&out)?;
         files.push(p);
         i += per_file;
@@ -93,6 +103,12 @@ fn flows(dir: &std::path::Path, args: &[String]) -> Result<(), Box<dyn std::erro
     let t0 = 1_704_067_200u64;
     let mut i = 0;
     while i < n {
+        let p = dir.join(format!("fl-{n}-{:05}.log", files.len()));
+        if p.exists() {
+            files.push(p);
+            i += per_file;
+            continue;
+        }
         let mut out = String::with_capacity(per_file * 110);
         for j in 0..per_file.min(n - i) {
             let k = (i + j) as u64;
@@ -113,7 +129,6 @@ fn flows(dir: &std::path::Path, args: &[String]) -> Result<(), Box<dyn std::erro
                 start + 60
             ));
         }
-        let p = dir.join(format!("fl-{:05}.log", files.len()));
         std::fs::write(&p, out)?;
         files.push(p);
         i += per_file;

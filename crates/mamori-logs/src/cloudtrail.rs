@@ -1,7 +1,7 @@
 //! CloudTrail detection: every loaded rule on every event, files spread over
 //! worker threads, bursts counted in sliding windows once all files are read.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use serde_json::{json, Map, Value};
 
 use crate::alert::{clip, is_secret_path, Alert, DetectionRef, Origin};
-use crate::event::{Event, FieldId, Fields, Got, Val};
+use crate::event::{Event, FieldId, Fields, Got};
 use crate::input::{self, Malformed, Position};
 use crate::sigma::{self, Rule, RuleError};
 
@@ -164,7 +164,8 @@ impl DetectorBuilder {
         };
         f.seal();
         let evidence = self.rules.iter().map(|l| l.rule.field_ids()).collect();
-        Detector { fields: self.fields, rules: self.rules, std, evidence, max_per_detection: 10_000 }
+        let index = RuleIndex::new(&self.rules, std.name);
+        Detector { fields: self.fields, rules: self.rules, std, evidence, index, max_per_detection: 10_000 }
     }
 }
 
@@ -174,8 +175,57 @@ pub struct Detector {
     rules: Vec<Loaded>,
     std: Std,
     evidence: Vec<Vec<FieldId>>,
+    index: RuleIndex,
     /// Alerts kept per detection (counts stay exact beyond it); 0 keeps all.
     pub max_per_detection: usize,
+}
+
+/// The rules worth evaluating on an event, by its `eventName`: most rules
+/// match only a few event names, so each event is tested against those rules
+/// and the rules that do not name one.
+#[derive(Debug, Default)]
+struct RuleIndex {
+    field: FieldId,
+    /// Folded event name → indexes of the rules that may match it (the
+    /// unindexed rules included), in rule order.
+    by_name: HashMap<String, Vec<usize>>,
+    /// Rules that name no event name (evaluated on every event).
+    unindexed: Vec<usize>,
+    /// Every rule (events whose name is missing or not a single value).
+    all: Vec<usize>,
+}
+
+impl RuleIndex {
+    fn new(rules: &[Loaded], field: FieldId) -> RuleIndex {
+        let mut index = RuleIndex { field, all: (0..rules.len()).collect(), ..RuleIndex::default() };
+        let mut named: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, l) in rules.iter().enumerate() {
+            match l.rule.required_values(field) {
+                Some(names) => names.into_iter().for_each(|n| named.entry(n).or_default().push(i)),
+                None => index.unindexed.push(i),
+            }
+        }
+        for (name, mut ids) in named {
+            ids.extend(&index.unindexed);
+            ids.sort_unstable();
+            index.by_name.insert(name, ids);
+        }
+        index
+    }
+
+    /// The rules to evaluate on `e`; `scratch` holds the folded name.
+    fn candidates<'s>(&'s self, fields: &Fields, e: &Event<'_>, scratch: &mut String) -> &'s [usize] {
+        let Got::One(v) = e.get(fields, self.field) else { return &self.all };
+        let Some(name) = v.scalar_text() else { return &self.all };
+        scratch.clear();
+        if name.is_ascii() {
+            scratch.push_str(&name);
+            scratch.make_ascii_lowercase();
+        } else {
+            scratch.push_str(&name.to_lowercase());
+        }
+        self.by_name.get(scratch.as_str()).map_or(&self.unindexed, Vec::as_slice)
+    }
 }
 
 /// What a run found and what it read.
@@ -205,6 +255,7 @@ struct Hit {
 pub struct Acc {
     run: Run,
     hits: Vec<Vec<Hit>>,
+    scratch: String,
 }
 
 impl Detector {
@@ -228,13 +279,13 @@ impl Detector {
             for _ in 0..threads.max(1) {
                 s.spawn(|| {
                     let mut acc = self.acc();
-                    let mut buf = Vec::new();
+                    let mut buf = input::FileBuf::default();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
                         let name = path.display().to_string();
-                        match input::read_maybe_gzip(path, &mut buf) {
-                            Ok(()) => self.scan_bytes(&name, &buf, &mut acc),
+                        match buf.load(path) {
+                            Ok(bytes) => self.scan_bytes(&name, bytes, &mut acc),
                             Err(e) => {
                                 acc.run.files += 1;
                                 acc.run.malformed += 1;
@@ -254,7 +305,7 @@ impl Detector {
 
     /// An empty accumulator for [`Detector::scan_bytes`].
     pub fn acc(&self) -> Acc {
-        Acc { run: Run::default(), hits: vec![Vec::new(); self.rules.len()] }
+        Acc { run: Run::default(), hits: vec![Vec::new(); self.rules.len()], scratch: String::new() }
     }
 
     /// Scans one file's decompressed bytes.
@@ -268,7 +319,9 @@ impl Detector {
     }
 
     fn event(&self, file: &str, e: &Event<'_>, pos: Position, acc: &mut Acc) {
-        for (i, l) in self.rules.iter().enumerate() {
+        let mut scratch = std::mem::take(&mut acc.scratch);
+        for &i in self.index.candidates(&self.fields, e, &mut scratch) {
+            let Some(l) = self.rules.get(i) else { continue };
             if !l.rule.matches(&self.fields, e) {
                 continue;
             }
@@ -292,6 +345,7 @@ impl Detector {
                 }
             }
         }
+        acc.scratch = scratch;
     }
 
     fn alert(&self, i: usize, l: &Loaded, file: &str, e: &Event<'_>, pos: Position) -> Alert {
@@ -303,7 +357,7 @@ impl Detector {
             let v = match e.get(f, id) {
                 Got::Missing => continue,
                 Got::One(v) => v.to_json(),
-                Got::Many(vs) => Value::Array(vs.iter().map(Val::to_json).collect()),
+                Got::Many(vs) => Value::Array(vs.iter().map(|v| v.to_json()).collect()),
             };
             evidence.insert(path.to_string(), redact(path, v));
         }
@@ -443,5 +497,50 @@ fn redact(path: &str, v: Value) -> Value {
         Value::Array(items) => Value::Array(items.into_iter().map(|v| redact("", v)).collect()),
         Value::String(s) => Value::String(clip(&s)),
         v => v,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::EventSeed;
+    use serde::de::DeserializeSeed;
+
+    /// The rule index must never hide a rule from an event it matches: over
+    /// every SigmaHQ rule's synthetic hit and near misses, evaluated against
+    /// every loaded rule, each match is among the index's candidates.
+    #[test]
+    fn the_rule_index_keeps_every_rule_that_matches() {
+        let sigma = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sigma-cloudtrail/rules/cloud/aws/cloudtrail");
+        let mut b = DetectorBuilder::new();
+        b.builtins(&BurstSettings::default());
+        assert_eq!(b.sigma_dir(&sigma).ok(), Some(57));
+        let d = b.build();
+        let re = [("userIdentity.arn", "arn:aws:sts::111122223333:assumed-role/aws:ec2-instance/i-0abc")];
+        let mut events = Vec::new();
+        for l in &d.rules {
+            if let Some(c) = crate::synth::cases(&l.rule, &d.fields, &re) {
+                events.push(c.hit);
+                events.extend(c.near_misses.into_iter().map(|(_, e)| e));
+            }
+        }
+        assert!(events.len() > 200, "{}", events.len());
+        let (mut matches, mut skipped) = (0, 0);
+        let mut scratch = String::new();
+        for e in &events {
+            let text = e.to_string();
+            let mut de = serde_json::Deserializer::from_str(&text);
+            let Ok(Some(ev)) = (EventSeed { fields: &d.fields }).deserialize(&mut de) else { continue };
+            let candidates = d.index.candidates(&d.fields, &ev, &mut scratch).to_vec();
+            for (i, l) in d.rules.iter().enumerate() {
+                let matched = l.rule.matches(&d.fields, &ev);
+                matches += usize::from(matched);
+                skipped += usize::from(!candidates.contains(&i));
+                assert!(!matched || candidates.contains(&i), "{} matches {text} but the index skipped it", l.rule.path);
+            }
+        }
+        assert!(matches >= 57, "{matches}");
+        // The index is worth having: most rule evaluations are skipped.
+        assert!(skipped > events.len() * d.rules.len() / 2, "{skipped}");
     }
 }

@@ -6,9 +6,11 @@
 //! the input where it can) and skips the rest without building anything.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 /// A JSON value kept from an event. Strings borrow from the input unless
 /// they contained escapes.
@@ -24,7 +26,7 @@ pub enum Val<'a> {
     Obj(Vec<(Cow<'a, str>, Val<'a>)>),
 }
 
-impl Val<'_> {
+impl<'a> Val<'a> {
     /// The value as text when it is a scalar (`null` has none).
     pub fn scalar_text(&self) -> Option<Cow<'_, str>> {
         match self {
@@ -63,9 +65,9 @@ impl Val<'_> {
 
     /// Follows `path` below this value; arrays on the way are searched
     /// element by element and the results collected.
-    fn descend(&self, path: &[Box<str>], found: &mut Vec<Val<'static>>) {
+    fn descend<'s>(&'s self, path: &[Box<str>], found: &mut Vec<&'s Val<'a>>) {
         let Some((first, rest)) = path.split_first() else {
-            found.push(self.to_static());
+            found.push(self);
             return;
         };
         match self {
@@ -241,7 +243,38 @@ fn insert(node: &mut Node, segs: &[Box<str>], slots: &mut usize) -> Route {
 /// One event's kept fields.
 #[derive(Debug)]
 pub struct Event<'a> {
-    slots: Vec<Option<Val<'a>>>,
+    slots: Vec<Option<Slot<'a>>>,
+}
+
+/// A kept subtree. Objects and arrays stay unparsed text until a rule reads
+/// them: most events are tested by few rules, and most of those read
+/// scalars only.
+#[derive(Debug)]
+enum Slot<'a> {
+    Val(Val<'a>),
+    Raw(&'a str, OnceCell<Val<'a>>),
+}
+
+impl<'a> Slot<'a> {
+    fn val(&self) -> &Val<'a> {
+        match self {
+            Slot::Val(v) => v,
+            Slot::Raw(text, cell) => cell.get_or_init(|| parse_kept(text)),
+        }
+    }
+
+    fn into_val(self) -> Val<'a> {
+        match self {
+            Slot::Val(v) => v,
+            Slot::Raw(text, cell) => cell.into_inner().unwrap_or_else(|| parse_kept(text)),
+        }
+    }
+}
+
+/// Parses a kept subtree's text (already read once as valid JSON).
+fn parse_kept(text: &str) -> Val<'_> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    ValSeed.deserialize(&mut de).unwrap_or(Val::Null)
 }
 
 /// A field's values in an event: absent, one value, or several (when the path
@@ -250,20 +283,22 @@ pub struct Event<'a> {
 pub enum Got<'e, 'a> {
     Missing,
     One(&'e Val<'a>),
-    Many(Vec<Val<'static>>),
+    Many(Vec<&'e Val<'a>>),
 }
 
 impl<'a> Event<'a> {
     pub fn get<'e>(&'e self, fields: &Fields, id: FieldId) -> Got<'e, 'a> {
         let Some(route) = fields.routes.get(id) else { return Got::Missing };
         let Some(Some(kept)) = self.slots.get(route.slot) else { return Got::Missing };
+        let kept = kept.val();
         if route.rest.is_empty() {
             return Got::One(kept);
         }
         let mut found = Vec::new();
         kept.descend(&route.rest, &mut found);
-        match found.len() {
-            0 => Got::Missing,
+        match found.as_slice() {
+            [] => Got::Missing,
+            [one] => Got::One(one),
             _ => Got::Many(found),
         }
     }
@@ -279,7 +314,7 @@ impl<'a> Event<'a> {
 
     /// The whole event, when [`Fields::keep_everything`] was set.
     pub fn whole(&self) -> Option<&Val<'a>> {
-        self.slots.first().and_then(Option::as_ref)
+        self.slots.first().and_then(Option::as_ref).map(Slot::val)
     }
 }
 
@@ -293,13 +328,13 @@ impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
     type Value = Option<Event<'de>>;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        let mut slots = vec![None; self.fields.slot_count()];
+        let mut slots: Vec<Option<Slot<'de>>> = std::iter::repeat_with(|| None).take(self.fields.slot_count()).collect();
         if self.fields.root.slot.is_some() {
             let v = ValSeed.deserialize(d)?;
             return Ok(match v {
                 v @ Val::Obj(_) => {
                     if let Some(s) = slots.first_mut() {
-                        *s = Some(v);
+                        *s = Some(Slot::Val(v));
                     }
                     Some(Event { slots })
                 }
@@ -314,7 +349,7 @@ impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
 fn read_entry<'de, A: MapAccess<'de>>(
     node: &Node,
     key: Cow<'de, str>,
-    slots: &mut [Option<Val<'de>>],
+    slots: &mut [Option<Slot<'de>>],
     map: &mut A,
 ) -> Result<(), A::Error> {
     match node.child(&key) {
@@ -323,7 +358,9 @@ fn read_entry<'de, A: MapAccess<'de>>(
         }
         Some(child) => match child.slot {
             Some(slot) => {
-                let v = map.next_value_seed(ValSeed)?;
+                let raw: &'de RawValue = map.next_value()?;
+                let text = raw.get();
+                let v = if text.starts_with(['{', '[']) { Slot::Raw(text, OnceCell::new()) } else { Slot::Val(parse_kept(text)) };
                 if let Some(s) = slots.get_mut(slot) {
                     put(s, v);
                 }
@@ -337,22 +374,22 @@ fn read_entry<'de, A: MapAccess<'de>>(
 }
 
 /// A second value for the same slot (a path through an array) makes a list.
-fn put<'a>(slot: &mut Option<Val<'a>>, v: Val<'a>) {
-    *slot = match slot.take() {
-        None => Some(v),
-        Some(Val::List(mut items)) if matches!(v, Val::List(_)) => {
-            if let Val::List(more) = v {
+fn put<'a>(slot: &mut Option<Slot<'a>>, v: Slot<'a>) {
+    *slot = Some(match slot.take() {
+        None => v,
+        Some(prev) => Slot::Val(match (prev.into_val(), v.into_val()) {
+            (Val::List(mut items), Val::List(more)) => {
                 items.extend(more);
+                Val::List(items)
             }
-            Some(Val::List(items))
-        }
-        Some(prev) => Some(Val::List(vec![prev, v])),
-    };
+            (prev, v) => Val::List(vec![prev, v]),
+        }),
+    });
 }
 
 struct NodeSeed<'n, 's, 'de> {
     node: &'n Node,
-    slots: &'s mut [Option<Val<'de>>],
+    slots: &'s mut [Option<Slot<'de>>],
 }
 
 impl<'de> DeserializeSeed<'de> for NodeSeed<'_, '_, 'de> {
@@ -364,7 +401,7 @@ impl<'de> DeserializeSeed<'de> for NodeSeed<'_, '_, 'de> {
 
 struct NodeVisitor<'n, 's, 'de> {
     node: &'n Node,
-    slots: &'s mut [Option<Val<'de>>],
+    slots: &'s mut [Option<Slot<'de>>],
     top: bool,
 }
 

@@ -662,9 +662,9 @@ pub fn run_files(files: &[PathBuf], threads: usize, settings: &FlowSettings, bas
     };
     let read = |path: &PathBuf| -> Parsed {
         let name = path.display().to_string();
-        let mut buf = Vec::new();
-        match input::read_maybe_gzip(path, &mut buf) {
-            Ok(()) => parse_file(name, &buf),
+        let mut buf = input::FileBuf::default();
+        match buf.load(path) {
+            Ok(bytes) => parse_file(name, bytes),
             Err(e) => Parsed {
                 problems: vec![Malformed { file: name.clone(), line: None, message: e.to_string(), records_lost: None }],
                 name,

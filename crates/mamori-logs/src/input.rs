@@ -71,16 +71,26 @@ fn is_hidden(p: &Path) -> bool {
     p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
 }
 
-/// Reads a file, decompressing gzip (detected by its magic bytes, not its
-/// name), into `buf` (cleared first).
-pub fn read_maybe_gzip(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    let raw = std::fs::read(path)?;
-    if raw.starts_with(&GZIP_MAGIC) {
-        decompress_into(&raw, buf)
-    } else {
-        // Plain files are used as read, without a second copy.
-        *buf = raw;
-        Ok(())
+/// Buffers for reading log files one after another without allocating per
+/// file: the file as read, and its decompression when it was gzip.
+#[derive(Debug, Default)]
+pub struct FileBuf {
+    raw: Vec<u8>,
+    out: Vec<u8>,
+}
+
+impl FileBuf {
+    /// Reads a file, decompressing gzip (detected by its magic bytes, not its
+    /// name); the bytes stay valid until the next call.
+    pub fn load(&mut self, path: &Path) -> std::io::Result<&[u8]> {
+        self.raw.clear();
+        std::fs::File::open(path)?.read_to_end(&mut self.raw)?;
+        if self.raw.starts_with(&GZIP_MAGIC) {
+            decompress_into(&self.raw, &mut self.out)?;
+            Ok(&self.out)
+        } else {
+            Ok(&self.raw)
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 //! construct outside this list is an error naming the rule and the field,
 //! never a silent mismatch.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::net::IpAddr;
 use std::path::Path;
@@ -726,9 +727,55 @@ impl Rule {
     fn sel(&self, i: usize, fields: &Fields, e: &Event<'_>) -> bool {
         match self.selections.get(i).map(|(_, s)| s) {
             Some(Selection::Maps(maps)) => maps.iter().any(|m| m.iter().all(|mt| mt.matches(fields, e))),
-            Some(Selection::Keywords(values)) => e.whole().is_some_and(|w| values.matches_vals(std::slice::from_ref(w), fields, e)),
+            Some(Selection::Keywords(values)) => e.whole().is_some_and(|w| values.matches_vals(&[w], fields, e)),
             None => false,
         }
+    }
+
+    /// The values `field` must have (folded to lower case) for this rule to
+    /// match, when its condition proves that it only matches events whose
+    /// `field` is one of a few literals; `None` when it does not. Used to
+    /// skip rules that cannot match an event.
+    pub(crate) fn required_values(&self, field: FieldId) -> Option<BTreeSet<String>> {
+        self.required_in(&self.condition, field)
+    }
+
+    fn required_in(&self, c: &Cond, field: FieldId) -> Option<BTreeSet<String>> {
+        let smallest = |sets: Vec<BTreeSet<String>>| sets.into_iter().min_by_key(BTreeSet::len);
+        let union = |sets: Option<Vec<BTreeSet<String>>>| sets.map(|v| v.into_iter().flatten().collect());
+        match c {
+            Cond::Sel(i) => self.required_by_selection(*i, field),
+            Cond::And(items) => smallest(items.iter().filter_map(|c| self.required_in(c, field)).collect()),
+            Cond::AllOf(ids) => smallest(ids.iter().filter_map(|i| self.required_by_selection(*i, field)).collect()),
+            Cond::Or(items) => union(items.iter().map(|c| self.required_in(c, field)).collect()),
+            Cond::AnyOf(ids) => union(ids.iter().map(|i| self.required_by_selection(*i, field)).collect()),
+            Cond::Not(_) => None,
+        }
+    }
+
+    /// Every map of the selection must test `field` for equality with
+    /// literals (any of them, no wildcards); their union is required.
+    fn required_by_selection(&self, i: usize, field: FieldId) -> Option<BTreeSet<String>> {
+        let Some((_, Selection::Maps(maps))) = self.selections.get(i) else { return None };
+        let mut out = BTreeSet::new();
+        for m in maps {
+            let literals = m.iter().filter(|mt| mt.field == field && !mt.values.all).find_map(|mt| {
+                mt.values
+                    .tests
+                    .iter()
+                    .map(|t| match t {
+                        Test::Str { pat, .. } => match pat.pieces.as_slice() {
+                            [] => Some(String::new()),
+                            [Piece::Lit(l)] => Some(l.to_lowercase()),
+                            _ => None,
+                        },
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<String>>>()
+            })?;
+            out.extend(literals);
+        }
+        (!maps.is_empty()).then_some(out)
     }
 
     /// The field paths this rule's selections read (for evidence).
@@ -751,13 +798,13 @@ impl Matcher {
     fn matches(&self, fields: &Fields, e: &Event<'_>) -> bool {
         match e.get(fields, self.field) {
             Got::Missing => self.values.matches_vals(&[], fields, e),
-            Got::One(Val::List(items)) => self.values.matches_vals(items, fields, e),
-            Got::One(v) => self.values.matches_vals(std::slice::from_ref(v), fields, e),
+            Got::One(Val::List(items)) => self.values.matches_vals(&items.iter().collect::<Vec<_>>(), fields, e),
+            Got::One(v) => self.values.matches_vals(&[v], fields, e),
             Got::Many(vs) => {
-                let flat: Vec<Val<'static>> = vs
+                let flat: Vec<&Val<'_>> = vs
                     .into_iter()
                     .flat_map(|v| match v {
-                        Val::List(items) => items,
+                        Val::List(items) => items.iter().collect(),
                         v => vec![v],
                     })
                     .collect();
@@ -768,7 +815,7 @@ impl Matcher {
 }
 
 impl ValueSet {
-    fn matches_vals(&self, vals: &[Val<'_>], fields: &Fields, e: &Event<'_>) -> bool {
+    fn matches_vals(&self, vals: &[&Val<'_>], fields: &Fields, e: &Event<'_>) -> bool {
         if self.all {
             self.tests.iter().all(|t| t.matches(vals, fields, e))
         } else {
@@ -778,7 +825,7 @@ impl ValueSet {
 }
 
 impl Test {
-    fn matches(&self, vals: &[Val<'_>], fields: &Fields, e: &Event<'_>) -> bool {
+    fn matches(&self, vals: &[&Val<'_>], fields: &Fields, e: &Event<'_>) -> bool {
         match self {
             Test::Null => vals.iter().all(|v| matches!(v, Val::Null)),
             Test::Exists(want) => *want == vals.iter().any(|v| !matches!(v, Val::Null)),
@@ -823,7 +870,7 @@ fn matches_folded(pat: &Glob, t: &str) -> bool {
 
 /// Whether `f` holds for the text of any scalar among `vals` (objects and
 /// lists are searched leaf by leaf).
-fn any_text(vals: &[Val<'_>], f: &mut dyn FnMut(&str) -> bool) -> bool {
+fn any_text(vals: &[&Val<'_>], f: &mut dyn FnMut(&str) -> bool) -> bool {
     vals.iter().any(|v| {
         v.any_leaf(&mut |leaf| match leaf.scalar_text() {
             Some(t) => f(&t),
