@@ -2,11 +2,15 @@
 //! `bench cloudtrail SIGMA_DIR EVENTS THREADS` replays the Invictus dataset's
 //! events (with fresh event ids) into 50,000-event files and runs every
 //! SigmaHQ rule and the built-ins over them; `bench flows RECORDS THREADS`
-//! does the same for version-2 flow-log lines.
+//! does the same for version-2 flow-log lines (`bench flows RECORDS THREADS
+//! SOURCES` draws source addresses from SOURCES addresses instead of at random).
 
 #![allow(clippy::indexing_slicing)] // a benchmark harness over its own generated data
 
 use std::io::Write;
+
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -93,6 +97,9 @@ fn cloudtrail(dir: &std::path::Path, args: &[String]) -> Result<(), Box<dyn std:
 fn flows(dir: &std::path::Path, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = args.get(2).map_or(Ok(5_000_000), |s| s.parse())?;
     let threads: usize = args.get(3).map_or(Ok(1), |s| s.parse())?;
+    // Distinct source addresses: 0 draws a fresh random one for every record
+    // (the worst case: every record opens new windows).
+    let sources: u64 = args.get(4).map_or(Ok(0), |s| s.parse())?;
     let per_file = 500_000;
     let mut files = Vec::new();
     let mut state = 12345u64;
@@ -103,7 +110,7 @@ fn flows(dir: &std::path::Path, args: &[String]) -> Result<(), Box<dyn std::erro
     let t0 = 1_704_067_200u64;
     let mut i = 0;
     while i < n {
-        let p = dir.join(format!("fl-{n}-{:05}.log", files.len()));
+        let p = dir.join(format!("fl-{n}-{sources}-{:05}.log", files.len()));
         if p.exists() {
             files.push(p);
             i += per_file;
@@ -114,11 +121,12 @@ fn flows(dir: &std::path::Path, args: &[String]) -> Result<(), Box<dyn std::erro
             let k = (i + j) as u64;
             let start = t0 + k / 200;
             let action = if next() % 10 == 0 { "REJECT" } else { "ACCEPT" };
+            let src = if sources == 0 { next() % 65536 } else { next() % sources };
             out.push_str(&format!(
                 "2 111122223333 eni-{:08x} 198.51.{}.{} 10.0.{}.{} {} {} 6 {} {} {} {} {action} OK\n",
                 next() % 2000,
-                next() % 256,
-                next() % 256,
+                src / 256,
+                src % 256,
                 next() % 256,
                 next() % 256,
                 32768 + next() % 20000,

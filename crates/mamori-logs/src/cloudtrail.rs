@@ -1,10 +1,9 @@
 //! CloudTrail detection: every loaded rule on every event, files spread over
 //! worker threads, bursts counted in sliding windows once all files are read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use serde_json::{json, Map, Value};
 
@@ -242,7 +241,15 @@ pub struct Run {
     pub dropped: u64,
 }
 
-/// A matching event of a burst rule, kept until the windows are counted.
+thread_local! {
+    /// Each thread's file buffers, reused from file to file.
+    static BUF: RefCell<input::FileBuf> = RefCell::new(input::FileBuf::default());
+}
+
+/// Problems kept in a [`Run`] (all are counted in `malformed`).
+pub const MAX_PROBLEMS: usize = 1_000;
+
+/// A matching event of a burst rule, kept until its window is counted.
 #[derive(Debug, Clone)]
 struct Hit {
     ts: i64,
@@ -250,12 +257,46 @@ struct Hit {
     alert: Alert,
 }
 
-/// One worker's results.
+/// What one file yielded: its counts, alerts and burst-rule hits. Files are
+/// scanned in parallel and their parts added to a [`Session`] in file order.
 #[derive(Debug, Default)]
-pub struct Acc {
+pub struct FilePart {
     run: Run,
-    hits: Vec<Vec<Hit>>,
-    scratch: String,
+    /// (rule, hit), in the file's order.
+    hits: Vec<(usize, Hit)>,
+}
+
+/// Merges file parts in order: caps the kept alerts and problems, and counts
+/// bursts as the hits stream by, holding per key only the hits of the
+/// current window. Memory depends on the number of principals and addresses
+/// active within a window, not on the input's size.
+pub struct Session<'d> {
+    d: &'d Detector,
+    run: Run,
+    bursts: Vec<HashMap<String, KeyWindow>>,
+    /// The latest event time seen (seconds), which lets quiet keys go.
+    watermark: i64,
+    /// Alerts kept so far per detection.
+    kept: HashMap<String, u64>,
+}
+
+/// One key's recent hits for a burst rule.
+#[derive(Debug, Default)]
+struct KeyWindow {
+    /// Up to `count` latest hits not yet in a burst.
+    recent: VecDeque<Hit>,
+    open: Option<OpenBurst>,
+    last: i64,
+}
+
+#[derive(Debug)]
+struct OpenBurst {
+    first: Alert,
+    n: u64,
+    last_time: String,
+    /// The times of the latest `count - 1` hits, which a next hit must fall within `seconds` of.
+    tail: VecDeque<i64>,
+    origins: Vec<Origin>,
 }
 
 impl Detector {
@@ -271,81 +312,85 @@ impl Detector {
         &self.fields
     }
 
-    /// Reads `files` with `threads` workers (at least one).
+    /// Reads `files` with `threads` threads (at least one): files are
+    /// scanned in parallel and merged in the order given, so the result does
+    /// not depend on the thread count.
     pub fn run_files(&self, files: &[PathBuf], threads: usize) -> Run {
-        let next = AtomicUsize::new(0);
-        let results = Mutex::new(Vec::new());
-        std::thread::scope(|s| {
-            for _ in 0..threads.max(1) {
-                s.spawn(|| {
-                    let mut acc = self.acc();
-                    let mut buf = input::FileBuf::default();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        let name = path.display().to_string();
-                        match buf.load(path) {
-                            Ok(bytes) => self.scan_bytes(&name, bytes, &mut acc),
-                            Err(e) => {
-                                acc.run.files += 1;
-                                acc.run.malformed += 1;
-                                acc.run.problems.push(Malformed { file: name, line: None, message: e.to_string(), records_lost: None });
-                            }
-                        }
-                    }
-                    if let Ok(mut r) = results.lock() {
-                        r.push(acc);
-                    }
-                });
-            }
-        });
-        let accs = results.into_inner().unwrap_or_default();
-        self.finish(accs)
+        let mut session = self.session();
+        self.add_files(&mut session, files, threads);
+        session.finish()
     }
 
-    /// An empty accumulator for [`Detector::scan_bytes`].
-    pub fn acc(&self) -> Acc {
-        Acc { run: Run::default(), hits: vec![Vec::new(); self.rules.len()], scratch: String::new() }
+    /// Scans `files` into `session` (see [`Detector::run_files`]).
+    pub fn add_files(&self, session: &mut Session<'_>, files: &[PathBuf], threads: usize) {
+        let workers = if threads <= 1 { 0 } else { threads };
+        let scan = |path: &PathBuf| {
+            let name = path.display().to_string();
+            BUF.with(|buf| match buf.borrow_mut().load(path) {
+                Ok(bytes) => self.scan_file(&name, bytes),
+                Err(e) => {
+                    let mut part = FilePart::default();
+                    part.run.files = 1;
+                    part.run.malformed = 1;
+                    part.run.problems.push(Malformed { file: name, line: None, message: e.to_string(), records_lost: None });
+                    part
+                }
+            })
+        };
+        input::in_order(files, workers, scan, |part| session.add(part));
+    }
+
+    /// A session to add [`FilePart`]s to, in order.
+    pub fn session(&self) -> Session<'_> {
+        Session {
+            d: self,
+            run: Run::default(),
+            bursts: self.rules.iter().map(|_| HashMap::new()).collect(),
+            watermark: i64::MIN,
+            kept: HashMap::new(),
+        }
     }
 
     /// Scans one file's decompressed bytes.
-    pub fn scan_bytes(&self, name: &str, bytes: &[u8], acc: &mut Acc) {
-        acc.run.files += 1;
+    pub fn scan_file(&self, name: &str, bytes: &[u8]) -> FilePart {
+        let mut part = FilePart::default();
+        part.run.files = 1;
         let mut problems = Vec::new();
-        let counts = input::cloudtrail_events(name, bytes, &self.fields, &mut problems, &mut |e, pos| self.event(name, e, pos, acc));
-        acc.run.records += counts.records;
-        acc.run.malformed += counts.malformed;
-        acc.run.problems.extend(problems);
+        let mut scratch = String::new();
+        let counts = input::cloudtrail_events(name, bytes, &self.fields, &mut problems, &mut |e, pos| {
+            self.event(name, e, pos, &mut part, &mut scratch)
+        });
+        part.run.records = counts.records;
+        part.run.malformed = counts.malformed;
+        problems.truncate(MAX_PROBLEMS);
+        part.run.problems = problems;
+        part
     }
 
-    fn event(&self, file: &str, e: &Event<'_>, pos: Position, acc: &mut Acc) {
-        let mut scratch = std::mem::take(&mut acc.scratch);
-        for &i in self.index.candidates(&self.fields, e, &mut scratch) {
+    fn event(&self, file: &str, e: &Event<'_>, pos: Position, part: &mut FilePart, scratch: &mut String) {
+        for &i in self.index.candidates(&self.fields, e, scratch) {
             let Some(l) = self.rules.get(i) else { continue };
             if !l.rule.matches(&self.fields, e) {
                 continue;
             }
-            let alert = self.alert(i, l, file, e, pos);
             match l.burst {
                 Some(b) => {
+                    let alert = self.alert(i, l, file, e, pos);
                     let key = e.text(&self.fields, b.by).unwrap_or_else(|| "-".into());
                     let ts = parse_time(&alert.time).unwrap_or(i64::MIN);
-                    if let Some(h) = acc.hits.get_mut(i) {
-                        h.push(Hit { ts, key, alert });
-                    }
+                    part.hits.push((i, Hit { ts, key, alert }));
                 }
                 None => {
-                    let n = acc.run.per_detection.entry(l.detection.id.clone()).or_default();
+                    let n = part.run.per_detection.entry(l.detection.id.clone()).or_default();
                     *n += 1;
                     if self.max_per_detection == 0 || *n <= self.max_per_detection as u64 {
-                        acc.run.alerts.push(alert);
+                        part.run.alerts.push(self.alert(i, l, file, e, pos));
                     } else {
-                        acc.run.dropped += 1;
+                        part.run.dropped += 1;
                     }
                 }
             }
         }
-        acc.scratch = scratch;
     }
 
     fn alert(&self, i: usize, l: &Loaded, file: &str, e: &Event<'_>, pos: Position) -> Alert {
@@ -396,87 +441,127 @@ impl Detector {
             origins: vec![Origin { file: file.to_string(), record: pos.record, line: pos.line }],
         }
     }
+}
 
-    /// Merges worker results, counts bursts and sorts the alerts.
-    pub fn finish(&self, accs: Vec<Acc>) -> Run {
-        let mut run = Run::default();
-        let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); self.rules.len()];
-        for acc in accs {
-            run.alerts.extend(acc.run.alerts);
-            run.files += acc.run.files;
-            run.records += acc.run.records;
-            run.malformed += acc.run.malformed;
-            run.problems.extend(acc.run.problems);
-            run.dropped += acc.run.dropped;
-            for (k, v) in acc.run.per_detection {
-                *run.per_detection.entry(k).or_default() += v;
+/// A key quiet for longer than this (or the rule's window, if longer) has its
+/// window closed; hits that arrive later than that start a new one.
+const LATENESS_SECONDS: i64 = 3_600;
+
+impl Session<'_> {
+    /// Adds the next file's part (parts must come in file order for
+    /// bursts to be counted across files).
+    pub fn add(&mut self, part: FilePart) {
+        let FilePart { run, mut hits } = part;
+        self.run.files += run.files;
+        self.run.records += run.records;
+        self.run.malformed += run.malformed;
+        self.run.dropped += run.dropped;
+        let room = MAX_PROBLEMS.saturating_sub(self.run.problems.len());
+        self.run.problems.extend(run.problems.into_iter().take(room));
+        let max = self.d.max_per_detection as u64;
+        for (id, n) in run.per_detection {
+            *self.run.per_detection.entry(id).or_default() += n;
+        }
+        for alert in run.alerts {
+            let kept = self.kept.entry(alert.detection.id.clone()).or_default();
+            if max == 0 || *kept < max {
+                *kept += 1;
+                self.run.alerts.push(alert);
+            } else {
+                self.run.dropped += 1;
             }
-            for (i, h) in acc.hits.into_iter().enumerate() {
-                if let Some(all) = hits.get_mut(i) {
-                    all.extend(h);
+        }
+        hits.sort_by_key(|(_, h)| h.ts);
+        for (i, h) in hits {
+            self.watermark = self.watermark.max(h.ts);
+            self.hit(i, h);
+        }
+        self.evict(false);
+    }
+
+    fn hit(&mut self, i: usize, h: Hit) {
+        let (Some(l), Some(keys)) = (self.d.rules.get(i), self.bursts.get_mut(i)) else { return };
+        let Some(b) = l.burst else { return };
+        let need = b.count.max(1);
+        let w = keys.entry(h.key.clone()).or_default();
+        w.last = w.last.max(h.ts);
+        if let Some(open) = &mut w.open {
+            let within = open.tail.front().is_none_or(|&t| h.ts.saturating_sub(t) <= b.seconds);
+            if within {
+                open.n += 1;
+                open.last_time.clone_from(&h.alert.time);
+                open.tail.push_back(h.ts);
+                while open.tail.len() > need - 1 {
+                    open.tail.pop_front();
+                }
+                if open.origins.len() < 10 {
+                    open.origins.extend(h.alert.origins);
+                }
+                return;
+            }
+            if let Some(done) = w.open.take() {
+                self.run.alerts.push(burst_alert(done, &h.key, b));
+                *self.run.per_detection.entry(l.detection.id.clone()).or_default() += 1;
+            }
+        }
+        w.recent.push_back(h);
+        while w.recent.len() > need {
+            w.recent.pop_front();
+        }
+        let span = w.recent.back().zip(w.recent.front()).map(|(last, first)| last.ts.saturating_sub(first.ts));
+        if w.recent.len() == need && span.is_some_and(|d| d <= b.seconds) {
+            let hits: Vec<Hit> = w.recent.drain(..).collect();
+            let tail = hits.iter().skip(1).map(|h| h.ts).collect();
+            let origins = hits.iter().flat_map(|h| h.alert.origins.iter().cloned()).take(10).collect();
+            let last_time = hits.last().map(|h| h.alert.time.clone()).unwrap_or_default();
+            if let Some(first) = hits.into_iter().next() {
+                w.open = Some(OpenBurst { first: first.alert, n: need as u64, last_time, tail, origins });
+            }
+        }
+    }
+
+    /// Closes the windows of keys quiet for a while (all of them at the end).
+    fn evict(&mut self, all: bool) {
+        for (l, keys) in self.d.rules.iter().zip(&mut self.bursts) {
+            let Some(b) = l.burst else { continue };
+            let horizon = self.watermark.saturating_sub(b.seconds.max(LATENESS_SECONDS));
+            let closing: Vec<String> = keys.iter().filter(|(_, w)| all || w.last < horizon).map(|(k, _)| k.clone()).collect();
+            for key in closing {
+                if let Some(open) = keys.remove(&key).and_then(|w| w.open) {
+                    self.run.alerts.push(burst_alert(open, &key, b));
+                    *self.run.per_detection.entry(l.detection.id.clone()).or_default() += 1;
                 }
             }
         }
-        for (l, h) in self.rules.iter().zip(hits) {
-            let Some(b) = l.burst else { continue };
-            for alert in bursts(h, b) {
-                *run.per_detection.entry(l.detection.id.clone()).or_default() += 1;
-                run.alerts.push(alert);
-            }
-        }
+    }
+
+    /// Closes every window and sorts the alerts and problems.
+    pub fn finish(mut self) -> Run {
+        self.evict(true);
+        let mut run = self.run;
         run.alerts.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         run.problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         run
     }
 }
 
-/// Groups hits by key and reports each run of at least `count` events where
-/// every `count` consecutive ones fall within `seconds`.
-fn bursts(mut hits: Vec<Hit>, b: Burst) -> Vec<Alert> {
-    hits.sort_by(|x, y| (&x.key, x.ts, x.alert.sort_key()).cmp(&(&y.key, y.ts, y.alert.sort_key())));
-    let mut out = Vec::new();
-    let mut start = 0;
-    while start < hits.len() {
-        let key = hits.get(start).map(|h| h.key.clone()).unwrap_or_default();
-        let end = hits.iter().skip(start).position(|h| h.key != key).map_or(hits.len(), |p| start + p);
-        let group = hits.get(start..end).unwrap_or_default();
-        let ts: Vec<i64> = group.iter().map(|h| h.ts).collect();
-        let need = b.count;
-        let mut i = 0;
-        while i + need <= ts.len() {
-            let within = |lo: usize, hi: usize| ts.get(hi).zip(ts.get(lo)).is_some_and(|(h, l)| h.saturating_sub(*l) <= b.seconds);
-            if !within(i, i + need - 1) {
-                i += 1;
-                continue;
-            }
-            let mut last = i + need - 1;
-            while last + 1 < ts.len() && within(last + 2 - need, last + 1) {
-                last += 1;
-            }
-            if let (Some(first), Some(final_)) = (group.get(i), group.get(last)) {
-                let n = (last - i + 1) as u64;
-                let mut a = first.alert.clone();
-                a.count = n;
-                a.end_time = Some(final_.alert.time.clone());
-                a.origins = group.get(i..=last).unwrap_or_default().iter().take(10).flat_map(|h| h.alert.origins.clone()).collect();
-                let by = if key == "-" { "unknown".to_string() } else { key.clone() };
-                a.message = format!("{n} matching events from {by} between {} and {} ({})", a.time, final_.alert.time, a.detection.title);
-                a.message_ja = format!(
-                    "{by} から {} ～ {} に該当イベント {n} 件（{}）",
-                    a.time,
-                    final_.alert.time,
-                    a.detection.title_ja.as_deref().unwrap_or(&a.detection.title)
-                );
-                if let Value::Object(ev) = &mut a.evidence {
-                    ev.insert("burst".into(), json!({"count": n, "threshold": b.count, "window_seconds": b.seconds, "key": key}));
-                }
-                out.push(a);
-            }
-            i = last + 1;
-        }
-        start = end;
+/// The alert for a burst of `open.n` hits from `key`.
+fn burst_alert(open: OpenBurst, key: &str, b: Burst) -> Alert {
+    let OpenBurst { first: mut a, n, last_time, origins, .. } = open;
+    a.count = n;
+    a.end_time = Some(last_time.clone());
+    a.origins = origins;
+    let by = if key == "-" { "unknown" } else { key };
+    a.message = format!("{n} matching events from {by} between {} and {last_time} ({})", a.time, a.detection.title);
+    a.message_ja = format!(
+        "{by} から {} ～ {last_time} に該当イベント {n} 件（{}）",
+        a.time,
+        a.detection.title_ja.as_deref().unwrap_or(&a.detection.title)
+    );
+    if let Value::Object(ev) = &mut a.evidence {
+        ev.insert("burst".into(), json!({"count": n, "threshold": b.count, "window_seconds": b.seconds, "key": key}));
     }
-    out
+    a
 }
 
 /// Seconds since the epoch of an RFC 3339 time.
@@ -530,7 +615,7 @@ mod tests {
         for e in &events {
             let text = e.to_string();
             let mut de = serde_json::Deserializer::from_str(&text);
-            let Ok(Some(ev)) = (EventSeed { fields: &d.fields }).deserialize(&mut de) else { continue };
+            let Ok(Some(ev)) = EventSeed::new(&d.fields).deserialize(&mut de) else { continue };
             let candidates = d.index.candidates(&d.fields, &ev, &mut scratch).to_vec();
             for (i, l) in d.rules.iter().enumerate() {
                 let matched = l.rule.matches(&d.fields, &ev);
@@ -542,5 +627,90 @@ mod tests {
         assert!(matches >= 57, "{matches}");
         // The index is worth having: most rule evaluations are skipped.
         assert!(skipped > events.len() * d.rules.len() / 2, "{skipped}");
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing)] // the reference definition indexes its own sorted input
+mod burst_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The bursts of one key by their definition: maximal runs, taken left
+    /// to right, in which every `count` consecutive events span at most
+    /// `seconds`; each run starts at the first event that can start one.
+    fn reference(ts: &[i64], count: usize, seconds: i64) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + count <= ts.len() {
+            if ts[i + count - 1] - ts[i] > seconds {
+                i += 1;
+                continue;
+            }
+            let mut last = i + count - 1;
+            while last + 1 < ts.len() && ts[last + 1] - ts[last + 2 - count] <= seconds {
+                last += 1;
+            }
+            out.push((i, last));
+            i = last + 1;
+        }
+        out
+    }
+
+    fn file(times: &[i64], arn: &str) -> String {
+        let records: Vec<serde_json::Value> = times
+            .iter()
+            .map(|t| {
+                let time = jiff::Timestamp::from_second(*t).map(|t| t.to_string()).unwrap_or_default();
+                serde_json::json!({"eventTime": time, "eventName": "GetPasswordData", "errorCode": "Client.UnauthorizedOperation",
+                    "userIdentity": {"arn": arn}})
+            })
+            .collect();
+        serde_json::json!({ "Records": records }).to_string()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Streaming counts, file by file, give the bursts of the definition,
+        /// for one principal and for two interleaved ones.
+        #[test]
+        fn streamed_bursts_equal_the_definition(
+            gaps in proptest::collection::vec(0i64..40, 0..60),
+            count in 1usize..6,
+            seconds in 1i64..60,
+            per_file in 1usize..20,
+            two in any::<bool>(),
+        ) {
+            let mut b = DetectorBuilder::new();
+            let overrides = [("MON-001".to_string(), (count, seconds))].into_iter().collect();
+            b.builtins(&BurstSettings { overrides });
+            let d = b.build();
+            let mut ts = Vec::new();
+            let mut t = 1_700_000_000;
+            for g in &gaps {
+                t += g;
+                ts.push(t);
+            }
+            let arns = if two { vec!["arn:a", "arn:b"] } else { vec!["arn:a"] };
+            let mut session = d.session();
+            for (n, chunk) in ts.chunks(per_file).enumerate() {
+                for arn in &arns {
+                    session.add(d.scan_file(&format!("f{n}-{arn}"), file(chunk, arn).as_bytes()));
+                }
+            }
+            let run = session.finish();
+            let want = reference(&ts, count, seconds);
+            for arn in &arns {
+                let mut got: Vec<(String, u64)> = run.alerts.iter()
+                    .filter(|a| a.detection.id == "mamori-mon-001" && a.actor.as_deref() == Some(arn))
+                    .map(|a| (a.time.clone(), a.count)).collect();
+                got.sort();
+                let mut expected: Vec<(String, u64)> = want.iter().map(|&(i, last)| {
+                    (jiff::Timestamp::from_second(ts[i]).map(|t| t.to_string()).unwrap_or_default(), (last - i + 1) as u64)
+                }).collect();
+                expected.sort();
+                prop_assert_eq!(got, expected);
+            }
+        }
     }
 }

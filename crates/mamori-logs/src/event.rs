@@ -124,7 +124,8 @@ struct Node {
 
 impl Node {
     fn child(&self, key: &str) -> Option<&Node> {
-        self.children.iter().find(|(k, _)| k.len() == key.len() && k.as_ref() == key).map(|(_, n)| n)
+        let first = key.as_bytes().first();
+        self.children.iter().find(|(k, _)| k.len() == key.len() && k.as_bytes().first() == first && k.as_ref() == key).map(|(_, n)| n)
     }
 }
 
@@ -250,7 +251,7 @@ pub struct Event<'a> {
 /// them: most events are tested by few rules, and most of those read
 /// scalars only.
 #[derive(Debug)]
-enum Slot<'a> {
+pub(crate) enum Slot<'a> {
     Val(Val<'a>),
     Raw(&'a str, OnceCell<Val<'a>>),
 }
@@ -273,6 +274,18 @@ impl<'a> Slot<'a> {
 
 /// Parses a kept subtree's text (already read once as valid JSON).
 fn parse_kept(text: &str) -> Val<'_> {
+    // The common scalars without a second parser.
+    match text {
+        "true" => return Val::Bool(true),
+        "false" => return Val::Bool(false),
+        "null" => return Val::Null,
+        _ => {}
+    }
+    if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        if memchr::memchr2(b'\\', b'"', inner.as_bytes()).is_none() {
+            return Val::Str(Cow::Borrowed(inner));
+        }
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     ValSeed.deserialize(&mut de).unwrap_or(Val::Null)
 }
@@ -312,6 +325,11 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// Gives back the event's storage for the next event of the same input.
+    pub(crate) fn recycle(self) -> Vec<Option<Slot<'a>>> {
+        self.slots
+    }
+
     /// The whole event, when [`Fields::keep_everything`] was set.
     pub fn whole(&self) -> Option<&Val<'a>> {
         self.slots.first().and_then(Option::as_ref).map(Slot::val)
@@ -320,15 +338,30 @@ impl<'a> Event<'a> {
 
 /// Reads one JSON value as an event with `fields`; `Ok(None)` when the value
 /// is not an object.
-pub(crate) struct EventSeed<'f> {
-    pub fields: &'f Fields,
+pub(crate) struct EventSeed<'f, 'a> {
+    fields: &'f Fields,
+    /// Storage from an earlier event, reused.
+    spare: Vec<Option<Slot<'a>>>,
 }
 
-impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
+impl<'f, 'a> EventSeed<'f, 'a> {
+    pub(crate) fn new(fields: &'f Fields) -> Self {
+        EventSeed { fields, spare: Vec::new() }
+    }
+
+    /// Reads into `spare`, the storage of an earlier event.
+    pub(crate) fn reusing(fields: &'f Fields, spare: Vec<Option<Slot<'a>>>) -> Self {
+        EventSeed { fields, spare }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for EventSeed<'_, 'de> {
     type Value = Option<Event<'de>>;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        let mut slots: Vec<Option<Slot<'de>>> = std::iter::repeat_with(|| None).take(self.fields.slot_count()).collect();
+        let mut slots = self.spare;
+        slots.clear();
+        slots.resize_with(self.fields.slot_count(), || None);
         if self.fields.root.slot.is_some() {
             let v = ValSeed.deserialize(d)?;
             return Ok(match v {
@@ -542,7 +575,7 @@ mod tests {
 
     fn read<'a>(fields: &Fields, text: &'a str) -> Event<'a> {
         let mut de = serde_json::Deserializer::from_str(text);
-        match (EventSeed { fields }).deserialize(&mut de) {
+        match EventSeed::new(fields).deserialize(&mut de) {
             Ok(Some(e)) => e,
             other => unreachable!("{other:?}"),
         }
@@ -583,6 +616,6 @@ mod tests {
     fn non_objects_are_not_events() {
         let f = Fields::new();
         let mut de = serde_json::Deserializer::from_str("[1,2]");
-        assert!(matches!(EventSeed { fields: &f }.deserialize(&mut de), Ok(None)));
+        assert!(matches!(EventSeed::new(&f).deserialize(&mut de), Ok(None)));
     }
 }

@@ -10,11 +10,12 @@
 //! newest record by more than `lateness`, so memory follows the number of
 //! active sources, not the input's size.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::net::IpAddr;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -138,7 +139,7 @@ impl Layout {
 /// Interface ids interned to small numbers.
 #[derive(Debug, Default)]
 pub struct Interfaces {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     names: Vec<String>,
 }
 
@@ -236,8 +237,10 @@ pub fn parse_line(line: &str, layout: &Layout, interfaces: &mut Interfaces) -> R
 
 /// A header line: every token a known field name.
 pub fn header(line: &str) -> Option<Vec<&str>> {
-    let names: Vec<&str> = line.split_ascii_whitespace().collect();
-    (!names.is_empty() && names.iter().all(|n| DEFAULT_FORMAT.contains(n) || LATER_FIELDS.contains(n))).then_some(names)
+    let known = |n: &&str| DEFAULT_FORMAT.contains(n) || LATER_FIELDS.contains(n);
+    // Checked before collecting: every record line is tested.
+    let mut tokens = line.split_ascii_whitespace().peekable();
+    (tokens.peek().is_some() && tokens.all(|n| known(&n))).then(|| line.split_ascii_whitespace().collect())
 }
 
 // ------------------------------------------------------------ settings
@@ -299,12 +302,12 @@ pub struct Baseline {
 
 #[derive(Debug, Default)]
 struct ScanWin {
-    ports: HashSet<u16>,
-    hosts: HashSet<IpAddr>,
+    ports: Distinct<u16>,
+    hosts: Distinct<IpAddr>,
     flows: u64,
     first: i64,
     last: i64,
-    origin: Option<Origin>,
+    at: At,
 }
 
 #[derive(Debug, Default)]
@@ -313,7 +316,56 @@ struct CountWin {
     rejected: u64,
     first: i64,
     last: i64,
-    origin: Option<Origin>,
+    at: At,
+}
+
+/// Where a window's first flow was read: the index of its file among the
+/// files read, its record and line (turned into an [`Origin`] for alerts).
+#[derive(Debug, Default, Clone, Copy)]
+struct At {
+    file: u32,
+    record: u64,
+    line: usize,
+}
+
+/// Distinct values, counted up to a cap: a short list while small (most
+/// windows see one or two ports), a hash set beyond.
+#[derive(Debug)]
+enum Distinct<T> {
+    Few(Vec<T>),
+    Many(FxHashSet<T>),
+}
+
+impl<T> Default for Distinct<T> {
+    fn default() -> Self {
+        Distinct::Few(Vec::new())
+    }
+}
+
+impl<T: Eq + std::hash::Hash + Copy> Distinct<T> {
+    const FEW: usize = 16;
+
+    fn len(&self) -> usize {
+        match self {
+            Distinct::Few(v) => v.len(),
+            Distinct::Many(s) => s.len(),
+        }
+    }
+
+    fn insert(&mut self, x: T) {
+        match self {
+            Distinct::Few(v) if v.contains(&x) => {}
+            Distinct::Few(v) if v.len() < Self::FEW => v.push(x),
+            Distinct::Few(v) => {
+                let mut set: FxHashSet<T> = v.drain(..).collect();
+                set.insert(x);
+                *self = Distinct::Many(set);
+            }
+            Distinct::Many(s) => {
+                s.insert(x);
+            }
+        }
+    }
 }
 
 /// The summary of rejected traffic.
@@ -353,12 +405,14 @@ type WinKey<K> = (K, i64);
 struct Detect<'s> {
     s: &'s FlowSettings,
     interfaces: Interfaces,
-    scans: HashMap<WinKey<IpAddr>, ScanWin>,
-    brute: HashMap<WinKey<(IpAddr, IpAddr, u16)>, CountWin>,
-    syn: HashMap<WinKey<(IpAddr, u16)>, (CountWin, u64)>,
-    hours: HashMap<(u32, i64), u64>,
-    rejected_by_src: HashMap<IpAddr, u64>,
-    rejected_by_port: HashMap<u16, u64>,
+    /// Names of the files read, in order (windows refer to them by index).
+    files: Vec<String>,
+    scans: FxHashMap<WinKey<IpAddr>, ScanWin>,
+    brute: FxHashMap<WinKey<(IpAddr, IpAddr, u16)>, CountWin>,
+    syn: FxHashMap<WinKey<(IpAddr, u16)>, (CountWin, u64)>,
+    hours: FxHashMap<(u32, i64), u64>,
+    rejected_by_src: FxHashMap<IpAddr, u64>,
+    rejected_by_port: FxHashMap<u16, u64>,
     rejected: Rejected,
     watermark: i64,
     since_evict: u32,
@@ -370,17 +424,21 @@ struct Detect<'s> {
 
 const MAX_REJECT_KEYS: usize = 100_000;
 
+/// Problems kept in a [`FlowRun`] (all are counted in `malformed`).
+pub const MAX_PROBLEMS: usize = 1_000;
+
 impl<'s> Detect<'s> {
     fn new(s: &'s FlowSettings) -> Self {
         Detect {
             s,
             interfaces: Interfaces::default(),
-            scans: HashMap::new(),
-            brute: HashMap::new(),
-            syn: HashMap::new(),
-            hours: HashMap::new(),
-            rejected_by_src: HashMap::new(),
-            rejected_by_port: HashMap::new(),
+            files: Vec::new(),
+            scans: FxHashMap::default(),
+            brute: FxHashMap::default(),
+            syn: FxHashMap::default(),
+            hours: FxHashMap::default(),
+            rejected_by_src: FxHashMap::default(),
+            rejected_by_port: FxHashMap::default(),
             rejected: Rejected::default(),
             watermark: i64::MIN,
             since_evict: 0,
@@ -391,7 +449,7 @@ impl<'s> Detect<'s> {
         }
     }
 
-    fn flow(&mut self, f: &Flow, file: &str, record: u64, line: usize) {
+    fn flow(&mut self, f: &Flow, file: u32, record: u64, line: usize) {
         self.flows_seen = true;
         let w = self.s.window_seconds.max(1);
         let win = f.start.div_euclid(w) * w;
@@ -399,9 +457,9 @@ impl<'s> Detect<'s> {
             self.late += 1;
         }
         self.watermark = self.watermark.max(f.start);
-        let origin = || Some(Origin { file: file.to_string(), record, line: Some(line) });
+        let at = At { file, record, line };
 
-        let scan = self.scans.entry((f.src, win)).or_insert_with(|| ScanWin { first: f.start, origin: origin(), ..Default::default() });
+        let scan = self.scans.entry((f.src, win)).or_insert_with(|| ScanWin { first: f.start, at, ..Default::default() });
         scan.flows += 1;
         scan.first = scan.first.min(f.start);
         scan.last = scan.last.max(f.end.max(f.start));
@@ -413,11 +471,7 @@ impl<'s> Detect<'s> {
         }
 
         if f.protocol == 6 && self.s.brute_force_ports.contains(&f.dst_port) && f.packets <= self.s.brute_force_max_packets {
-            let b = self.brute.entry(((f.src, f.dst, f.dst_port), win)).or_insert_with(|| CountWin {
-                first: f.start,
-                origin: origin(),
-                ..Default::default()
-            });
+            let b = self.brute.entry(((f.src, f.dst, f.dst_port), win)).or_insert_with(|| CountWin { first: f.start, at, ..Default::default() });
             b.n += 1;
             if !f.accept {
                 b.rejected += 1;
@@ -432,7 +486,7 @@ impl<'s> Detect<'s> {
                 let e = self
                     .syn
                     .entry(((f.dst, f.dst_port), win))
-                    .or_insert_with(|| (CountWin { first: f.start, origin: origin(), ..Default::default() }, 0));
+                    .or_insert_with(|| (CountWin { first: f.start, at, ..Default::default() }, 0));
                 e.0.n += 1;
                 e.0.first = e.0.first.min(f.start);
                 e.0.last = e.0.last.max(f.end.max(f.start));
@@ -468,6 +522,7 @@ impl<'s> Detect<'s> {
         let horizon = self.watermark.saturating_sub(self.s.lateness_seconds).saturating_sub(self.s.window_seconds);
         let done = |win: i64| all || win < horizon;
         let s = self.s;
+        let files = &self.files;
         let mut alerts = Vec::new();
         self.scans.retain(|(src, win), w| {
             if !done(*win) {
@@ -484,6 +539,7 @@ impl<'s> Detect<'s> {
                     "ポートスキャン",
                     Level::Medium,
                     w,
+                    files,
                     *src,
                     format!("{src} probed {what} within {} s ({} flows)", s.window_seconds, w.flows),
                     format!("{src} が {} 秒以内に{what_ja}を探査（フロー {} 件）", s.window_seconds, w.flows),
@@ -503,7 +559,8 @@ impl<'s> Detect<'s> {
                     &format!("{service} brute force"),
                     &format!("{service} ブルートフォース"),
                     Level::High,
-                    &ScanWin { flows: w.n, first: w.first, last: w.last, origin: w.origin.clone(), ..Default::default() },
+                    &ScanWin { flows: w.n, first: w.first, last: w.last, at: w.at, ..Default::default() },
+                    files,
                     *src,
                     format!("{src} made {} short connections to {dst}:{port} within {} s ({} rejected)", w.n, s.window_seconds, w.rejected),
                     format!("{src} が {} 秒以内に {dst}:{port} へ短い接続を {} 回（拒否 {} 回）", s.window_seconds, w.n, w.rejected),
@@ -523,7 +580,8 @@ impl<'s> Detect<'s> {
                     "SYN flood",
                     "SYN フラッド",
                     Level::High,
-                    &ScanWin { flows: w.n, first: w.first, last: w.last, origin: w.origin.clone(), ..Default::default() },
+                    &ScanWin { flows: w.n, first: w.first, last: w.last, at: w.at, ..Default::default() },
+                    files,
                     *dst,
                     format!("{} SYN-only flows to {dst}:{port} within {} s, {answered} answered with SYN-ACK", w.n, s.window_seconds),
                     format!("{} 秒以内に {dst}:{port} への SYN のみのフロー {} 件、SYN-ACK の応答 {answered} 件", s.window_seconds, w.n),
@@ -543,6 +601,7 @@ fn flow_alert(
     title_ja: &str,
     level: Level,
     w: &ScanWin,
+    files: &[String],
     actor: IpAddr,
     message: String,
     message_ja: String,
@@ -574,7 +633,11 @@ fn flow_alert(
         message,
         message_ja,
         evidence,
-        origins: w.origin.clone().into_iter().collect(),
+        origins: files
+            .get(w.at.file as usize)
+            .map(|file| Origin { file: file.clone(), record: w.at.record, line: Some(w.at.line) })
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -588,23 +651,30 @@ fn hour_of_week(abs_hour: i64) -> u16 {
     ((abs_hour + 3 * 24).rem_euclid(7 * 24)) as u16
 }
 
+/// Counts and problems of one file.
+#[derive(Debug, Default)]
+struct FileStats {
+    records: u64,
+    no_data: u64,
+    malformed: u64,
+    problems: Vec<Malformed>,
+}
+
 /// Parsed records of one file, for the detector thread.
 struct Parsed {
     name: String,
     flows: Vec<(Flow, u64, usize)>,
     interfaces: Vec<String>,
-    no_data: u64,
-    problems: Vec<Malformed>,
-    malformed: u64,
+    stats: FileStats,
 }
 
-fn parse_file(name: String, bytes: &[u8]) -> Parsed {
-    let mut out = Parsed { name, flows: Vec::new(), interfaces: Vec::new(), no_data: 0, problems: Vec::new(), malformed: 0 };
-    let mut interfaces = Interfaces::default();
+/// Reads one file's lines, handing each record to `each` with its record
+/// index and line; interface names are interned in `interfaces`.
+fn parse_into(name: &str, bytes: &[u8], interfaces: &mut Interfaces, stats: &mut FileStats, each: &mut dyn FnMut(&Flow, u64, usize)) {
     let Ok(text) = std::str::from_utf8(bytes) else {
-        out.malformed += 1;
-        out.problems.push(Malformed { file: out.name.clone(), line: None, message: "not UTF-8 text".into(), records_lost: None });
-        return out;
+        stats.malformed += 1;
+        stats.problems.push(Malformed { file: name.to_string(), line: None, message: "not UTF-8 text".into(), records_lost: None });
+        return;
     };
     let mut layout = Layout::from_names(DEFAULT_FORMAT);
     let mut record = 0u64;
@@ -616,97 +686,92 @@ fn parse_file(name: String, bytes: &[u8]) -> Parsed {
             layout = Layout::from_names(&names);
             continue;
         }
-        match parse_line(line, &layout, &mut interfaces) {
+        match parse_line(line, &layout, interfaces) {
             Ok(Line::Flow(f)) => {
-                out.flows.push((f, record, i + 1));
-                record += 1;
+                stats.records += 1;
+                each(&f, record, i + 1);
             }
-            Ok(Line::NoData) => {
-                out.no_data += 1;
-                record += 1;
-            }
+            Ok(Line::NoData) => stats.no_data += 1,
             Err(e) => {
-                out.malformed += 1;
-                if out.problems.len() < 100 {
-                    out.problems.push(Malformed {
-                        file: out.name.clone(),
+                stats.malformed += 1;
+                if stats.problems.len() < 100 {
+                    stats.problems.push(Malformed {
+                        file: name.to_string(),
                         line: Some(i + 1),
                         message: e.to_string(),
                         records_lost: Some(1),
                     });
                 }
-                record += 1;
             }
         }
+        record += 1;
     }
-    out.interfaces = interfaces.names;
-    out
 }
 
-/// Runs the flow detectors over `files` (plain or gzip), `threads` of which
-/// parse while one detects, judging spikes against `baseline` and this input.
+thread_local! {
+    /// Each thread's file buffers, reused from file to file.
+    static BUF: RefCell<input::FileBuf> = RefCell::new(input::FileBuf::default());
+}
+
+/// Loads a file and parses it with `parse`, or reports why it could not be read.
+fn with_file(path: &Path, stats: &mut FileStats, parse: impl FnOnce(&[u8], &mut FileStats)) {
+    BUF.with(|buf| match buf.borrow_mut().load(path) {
+        Ok(bytes) => parse(bytes, stats),
+        Err(e) => {
+            stats.malformed += 1;
+            stats.problems.push(Malformed { file: path.display().to_string(), line: None, message: e.to_string(), records_lost: None });
+        }
+    });
+}
+
+/// Runs the flow detectors over `files` (plain or gzip) in order, judging
+/// spikes against `baseline` and this input. With more than one thread,
+/// `threads - 1` parse while one detects; with one, each line goes straight
+/// from the parser to the detectors.
 pub fn run_files(files: &[PathBuf], threads: usize, settings: &FlowSettings, baseline: &Baseline) -> FlowRun {
     let mut d = Detect::new(settings);
     let mut run = FlowRun::default();
-    let feed = |p: Parsed, d: &mut Detect<'_>, run: &mut FlowRun| {
+    let count = |stats: FileStats, run: &mut FlowRun| {
         run.files += 1;
-        run.records += p.flows.len() as u64;
-        run.no_data += p.no_data;
-        run.malformed += p.malformed;
-        run.problems.extend(p.problems);
-        let map: Vec<u32> = p.interfaces.iter().map(|n| d.interfaces.intern(n)).collect();
-        for (mut f, record, line) in p.flows {
-            f.interface = map.get(f.interface as usize).copied().unwrap_or(0);
-            d.flow(&f, &p.name, record, line);
-        }
+        run.records += stats.records;
+        run.no_data += stats.no_data;
+        run.malformed += stats.malformed;
+        let room = MAX_PROBLEMS.saturating_sub(run.problems.len());
+        run.problems.extend(stats.problems.into_iter().take(room));
     };
-    let read = |path: &PathBuf| -> Parsed {
-        let name = path.display().to_string();
-        let mut buf = input::FileBuf::default();
-        match buf.load(path) {
-            Ok(bytes) => parse_file(name, bytes),
-            Err(e) => Parsed {
-                problems: vec![Malformed { file: name.clone(), line: None, message: e.to_string(), records_lost: None }],
-                name,
-                flows: Vec::new(),
-                interfaces: Vec::new(),
-                no_data: 0,
-                malformed: 1,
-            },
+    if threads <= 1 {
+        let mut interfaces = std::mem::take(&mut d.interfaces);
+        for path in files {
+            let file = d.files.len() as u32;
+            let name = path.display().to_string();
+            let mut stats = FileStats::default();
+            with_file(path, &mut stats, |bytes, stats| {
+                parse_into(&name, bytes, &mut interfaces, stats, &mut |f, record, line| d.flow(f, file, record, line));
+            });
+            d.files.push(name);
+            count(stats, &mut run);
         }
-    };
-    let workers = threads.saturating_sub(1);
-    if workers == 0 {
-        for p in files {
-            feed(read(p), &mut d, &mut run);
-        }
+        d.interfaces = interfaces;
     } else {
-        let next = AtomicUsize::new(0);
-        let (tx, rx) = mpsc::sync_channel::<(usize, Parsed)>(workers * 2);
-        std::thread::scope(|s| {
-            for _ in 0..workers {
-                let tx = tx.clone();
-                let next = &next;
-                let read = &read;
-                s.spawn(move || loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(p) = files.get(i) else { break };
-                    if tx.send((i, read(p))).is_err() {
-                        break;
-                    }
-                });
+        let read = |path: &PathBuf| -> Parsed {
+            let name = path.display().to_string();
+            let mut p = Parsed { name, flows: Vec::new(), interfaces: Vec::new(), stats: FileStats::default() };
+            let mut interfaces = Interfaces::default();
+            with_file(path, &mut p.stats, |bytes, stats| {
+                parse_into(&p.name, bytes, &mut interfaces, stats, &mut |f, record, line| p.flows.push((*f, record, line)));
+            });
+            p.interfaces = interfaces.names;
+            p
+        };
+        input::in_order(files, threads - 1, read, |p| {
+            let file = d.files.len() as u32;
+            let map: Vec<u32> = p.interfaces.iter().map(|n| d.interfaces.intern(n)).collect();
+            for (mut f, record, line) in p.flows {
+                f.interface = map.get(f.interface as usize).copied().unwrap_or(0);
+                d.flow(&f, file, record, line);
             }
-            drop(tx);
-            // Feed in file order whatever order the parsers finish in.
-            let mut pending = BTreeMap::new();
-            let mut want = 0;
-            for (i, parsed) in rx {
-                pending.insert(i, parsed);
-                while let Some(p) = pending.remove(&want) {
-                    feed(p, &mut d, &mut run);
-                    want += 1;
-                }
-            }
+            d.files.push(p.name);
+            count(p.stats, &mut run);
         });
     }
     d.evict(true);
@@ -753,6 +818,7 @@ fn spikes(d: &mut Detect<'_>, baseline: &Baseline, run: &mut FlowRun) {
                     "学習済みベースラインを超えるトラフィック急増",
                     Level::Medium,
                     &w,
+                    &[],
                     IpAddr::from([0, 0, 0, 0]),
                     format!(
                         "{name} carried {bytes} bytes in the hour from {}, {ratio:.1}× its mean of {mean:.0} for that hour of the week",

@@ -6,13 +6,16 @@
 //! is read into memory whole (CloudTrail's files are a few MB), so memory is
 //! bounded by the largest file per worker, not by the input's total size.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::event::{Event, EventSeed, Fields, KeySeed};
+use crate::event::{Event, EventSeed, Fields, KeySeed, Slot};
 
 /// A problem with one input, reported and counted, never fatal to the run.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -36,7 +39,10 @@ impl fmt::Display for Malformed {
 }
 
 /// Every regular file under `paths` (files given directly are kept even when
-/// their name does not look like a log), sorted for a deterministic order.
+/// their name does not look like a log), in time order: AWS names CloudTrail
+/// and flow-log files with the time they cover (`..._20240101T0005Z_...`),
+/// so files are sorted by that time first and by path after (regions and
+/// accounts interleave in time rather than follow one another).
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, std::io::Error> {
     let mut out = Vec::new();
     for p in paths {
@@ -49,7 +55,22 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, std::io::Error> {
     }
     out.sort();
     out.dedup();
+    out.sort_by_cached_key(|p| delivery_time(p).unwrap_or_default());
     Ok(out)
+}
+
+/// The `YYYYMMDDTHHMMZ` time in an AWS log file's name.
+pub fn delivery_time(p: &Path) -> Option<String> {
+    let name = p.file_name()?.to_str()?;
+    name.split('_')
+        .find(|part| {
+            let b = part.as_bytes();
+            b.len() == 14
+                && b.get(8) == Some(&b'T')
+                && b.get(13) == Some(&b'Z')
+                && b.iter().enumerate().all(|(i, c)| i == 8 || i == 13 || c.is_ascii_digit())
+        })
+        .map(str::to_string)
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), std::io::Error> {
@@ -69,6 +90,54 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), std::io::Error> {
 
 fn is_hidden(p: &Path) -> bool {
     p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+}
+
+/// Runs `work` on every item with `workers` threads and hands the results
+/// to `consume` (on the calling thread) in item order, whatever order the
+/// workers finish in; with no workers, both run on the calling thread. A
+/// worker does not start an item more than `2 × workers` ahead of the next
+/// one to consume, so at most that many results wait in memory.
+pub fn in_order<T: Sync, R: Send>(items: &[T], workers: usize, work: impl Fn(&T) -> R + Sync, mut consume: impl FnMut(R)) {
+    if workers == 0 {
+        items.iter().for_each(|item| consume(work(item)));
+        return;
+    }
+    let window = workers * 2;
+    let next = AtomicUsize::new(0);
+    let consumed = Mutex::new(0usize);
+    let moved = Condvar::new();
+    let (tx, rx) = mpsc::channel::<(usize, R)>();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, consumed, moved, work) = (&next, &consumed, &moved, &work);
+            s.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                // The item `consumed` waits for is never held back, so this cannot deadlock.
+                let mut done = consumed.lock().unwrap_or_else(PoisonError::into_inner);
+                while i >= *done + window {
+                    done = moved.wait(done).unwrap_or_else(PoisonError::into_inner);
+                }
+                drop(done);
+                if tx.send((i, work(item))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = BTreeMap::new();
+        let mut want = 0;
+        for (i, r) in rx {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&want) {
+                consume(r);
+                want += 1;
+                *consumed.lock().unwrap_or_else(PoisonError::into_inner) = want;
+                moved.notify_all();
+            }
+        }
+    });
 }
 
 /// Buffers for reading log files one after another without allocating per
@@ -146,7 +215,7 @@ pub fn cloudtrail_events<'a>(
     }
     if start.starts_with('[') || starts_with_records_key(start) {
         let mut de = serde_json::Deserializer::from_str(text);
-        let mut state = Document { name, fields, problems: &mut *problems, each, counts: &mut counts };
+        let mut state = Document { name, fields, problems: &mut *problems, each, counts: &mut counts, spare: Vec::new() };
         let result = TopSeed { state: &mut state }.deserialize(&mut de).and_then(|()| de.end());
         if let Err(e) = result {
             problems.push(Malformed { file: name.to_string(), line: Some(e.line()), message: format!("{e}"), records_lost: None });
@@ -162,7 +231,7 @@ pub fn cloudtrail_events<'a>(
         }
         let mut de = serde_json::Deserializer::from_str(line);
         let record = counts.records;
-        match (EventSeed { fields }).deserialize(&mut de).and_then(|e| de.end().map(|()| e)) {
+        match EventSeed::new(fields).deserialize(&mut de).and_then(|e| de.end().map(|()| e)) {
             Ok(Some(event)) => {
                 counts.records += 1;
                 each(&event, Position { record, line: Some(i + 1) });
@@ -189,7 +258,7 @@ pub fn cloudtrail_events<'a>(
     if let Some(e) = first_failed {
         // Not line-delimited: one JSON document holding one event.
         let mut de = serde_json::Deserializer::from_str(text);
-        match (EventSeed { fields }).deserialize(&mut de).and_then(|ev| de.end().map(|()| ev)) {
+        match EventSeed::new(fields).deserialize(&mut de).and_then(|ev| de.end().map(|()| ev)) {
             Ok(Some(event)) => {
                 counts.records += 1;
                 each(&event, Position { record: 0, line: Some(1) });
@@ -213,6 +282,8 @@ struct Document<'s, 'p, 'e, 'a> {
     problems: &'p mut Vec<Malformed>,
     each: &'e mut dyn FnMut(&Event<'a>, Position),
     counts: &'s mut FileCounts,
+    /// The last event's storage, reused for the next.
+    spare: Vec<Option<Slot<'a>>>,
 }
 
 impl<'a> Document<'_, '_, '_, 'a> {
@@ -222,6 +293,7 @@ impl<'a> Document<'_, '_, '_, 'a> {
             Some(e) => {
                 self.counts.records += 1;
                 (self.each)(&e, Position { record, line: None });
+                self.spare = e.recycle();
             }
             None => {
                 self.counts.malformed += 1;
@@ -254,7 +326,7 @@ impl<'a> Visitor<'a> for TopSeed<'_, '_, '_, '_, 'a> {
     }
 
     fn visit_seq<A: SeqAccess<'a>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(e) = seq.next_element_seed(EventSeed { fields: self.state.fields })? {
+        while let Some(e) = seq.next_element_seed(EventSeed::reusing(self.state.fields, std::mem::take(&mut self.state.spare)))? {
             self.state.event(e);
         }
         Ok(())
@@ -318,5 +390,66 @@ mod tests {
         assert_eq!(got, ["A", "B"]);
         assert_eq!(counts.malformed, 2);
         assert_eq!(problems.len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    #[test]
+    fn results_come_in_item_order_and_few_wait() {
+        for workers in [0, 1, 2, 5] {
+            let items: Vec<u64> = (0..200).collect();
+            let started = AtomicUsize::new(0);
+            let consumed = AtomicUsize::new(0);
+            let most = AtomicUsize::new(0);
+            let mut seen = Vec::new();
+            in_order(
+                &items,
+                workers,
+                |&i| {
+                    let s = started.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(s - consumed.load(Ordering::SeqCst), Ordering::SeqCst);
+                    // Uneven work so that workers finish out of order.
+                    std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 300));
+                    i
+                },
+                |i| {
+                    seen.push(i);
+                    consumed.fetch_add(1, Ordering::SeqCst);
+                },
+            );
+            assert_eq!(seen, items, "{workers} workers");
+            assert!(most.load(Ordering::SeqCst) <= (workers * 2).max(1), "{workers} workers: {} waited", most.load(Ordering::SeqCst));
+        }
+    }
+
+    #[test]
+    fn aws_log_files_are_ordered_by_the_time_in_their_names() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+        let names = [
+            "us-east-1/2024/01/01/111122223333_CloudTrail_us-east-1_20240101T0105Z_b.json.gz",
+            "us-east-1/2024/01/01/111122223333_CloudTrail_us-east-1_20240101T0005Z_a.json.gz",
+            "eu-west-1/2024/01/01/111122223333_CloudTrail_eu-west-1_20240101T0010Z_c.json.gz",
+            "notes/plain.json",
+        ];
+        for n in names {
+            let p = dir.path().join(n);
+            std::fs::create_dir_all(p.parent().unwrap_or(dir.path())).unwrap_or_else(|e| unreachable!("{e}"));
+            std::fs::write(&p, "{}").unwrap_or_else(|e| unreachable!("{e}"));
+        }
+        let found = discover(&[dir.path().to_path_buf()]).unwrap_or_else(|e| unreachable!("{e}"));
+        let order: Vec<String> = found.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+        assert_eq!(
+            order,
+            [
+                "plain.json",
+                "111122223333_CloudTrail_us-east-1_20240101T0005Z_a.json.gz",
+                "111122223333_CloudTrail_eu-west-1_20240101T0010Z_c.json.gz",
+                "111122223333_CloudTrail_us-east-1_20240101T0105Z_b.json.gz"
+            ]
+        );
     }
 }

@@ -903,7 +903,7 @@ mod tests {
 
     fn hit(r: &Rule, f: &Fields, json: &str) -> bool {
         let mut de = serde_json::Deserializer::from_str(json);
-        match (crate::event::EventSeed { fields: f }).deserialize(&mut de) {
+        match crate::event::EventSeed::new(f).deserialize(&mut de) {
             Ok(Some(e)) => r.matches(f, &e),
             other => unreachable!("{other:?}"),
         }

@@ -26,7 +26,7 @@ pub struct Cases {
 pub fn fires(rule: &Rule, fields: &Fields, e: &Value) -> bool {
     let text = e.to_string();
     let mut de = serde_json::Deserializer::from_str(&text);
-    match (EventSeed { fields }).deserialize(&mut de) {
+    match EventSeed::new(fields).deserialize(&mut de) {
         Ok(Some(ev)) => rule.matches(fields, &ev),
         _ => false,
     }

@@ -11,6 +11,12 @@ mod i18n;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// mimalloc: log detection and scans allocate many small, short-lived
+/// values, where it is measurably faster than the system allocator
+/// (docs/benchmarks.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Parses the command line, with Japanese help when the language asked for
 /// (`--lang`, `MAMORI_LANG`, `LANG`) is Japanese.
 fn parse() -> cli::Cli {

@@ -85,24 +85,25 @@ pub fn detect(args: LogsArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         let (local, remote): (Vec<&String>, Vec<&String>) = args.cloudtrail.iter().partition(|p| !p.starts_with("s3://"));
         let files = mamori_logs::input::discover(&local.iter().map(PathBuf::from).collect::<Vec<_>>())?;
-        let mut run = d.run_files(&files, threads);
+        // Local files first, then S3 objects, through one session, so bursts
+        // are counted across both.
+        let mut session = d.session();
+        d.add_files(&mut session, &files, threads);
         if !remote.is_empty() {
             s3_reader(&mut s3, &args.aws)?;
             if let Some((rt, reader)) = &s3 {
-                let mut acc = d.acc();
                 let mut buf = Vec::new();
                 for loc in remote {
                     let loc = S3Location::parse(loc).with_context(|| format!("`{loc}` is not s3://BUCKET/PREFIX"))?;
                     for key in rt.block_on(reader.keys(&loc))? {
                         let bytes = rt.block_on(reader.get(&loc.bucket, &key))?;
                         mamori_logs::input::decompress_into(&bytes, &mut buf).with_context(|| format!("s3://{}/{key}", loc.bucket))?;
-                        d.scan_bytes(&format!("s3://{}/{key}", loc.bucket), &buf, &mut acc);
+                        session.add(d.scan_file(&format!("s3://{}/{key}", loc.bucket), &buf));
                     }
                 }
-                let extra = d.finish(vec![acc]);
-                run = merge_runs(run, extra);
             }
         }
+        let run = session.finish();
         trail_run = Some((run, errors, skipped));
     }
 
@@ -196,20 +197,6 @@ fn tempdir() -> anyhow::Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!("mamori-flow-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
-}
-
-fn merge_runs(mut a: Run, b: Run) -> Run {
-    a.alerts.extend(b.alerts);
-    a.alerts.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
-    a.files += b.files;
-    a.records += b.records;
-    a.malformed += b.malformed;
-    a.problems.extend(b.problems);
-    a.dropped += b.dropped;
-    for (k, v) in b.per_detection {
-        *a.per_detection.entry(k).or_default() += v;
-    }
-    a
 }
 
 fn json_report(alerts: &[&Alert], trail: Option<&(Run, usize, usize)>, flows: Option<&FlowRun>) -> serde_json::Value {
