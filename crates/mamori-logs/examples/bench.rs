@@ -77,7 +77,11 @@ fn cloudtrail(dir: &std::path::Path, args: &[String]) -> Result<(), Box<dyn std:
     let mut b = DetectorBuilder::new();
     b.builtins(&Default::default());
     b.sigma_dir(&sigma)?;
-    let d = b.build();
+    let mut d = b.build();
+    // Alerts kept per detection (counts stay exact): `bench cloudtrail SIGMA N T MAX`.
+    if let Some(max) = args.get(5) {
+        d.max_per_detection = max.parse()?;
+    }
     let t = Instant::now();
     let run = d.run_files(&files, threads);
     let secs = t.elapsed().as_secs_f64();

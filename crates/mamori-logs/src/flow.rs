@@ -13,8 +13,8 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::net::IpAddr;
 use std::cell::RefCell;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -471,7 +471,11 @@ impl<'s> Detect<'s> {
         }
 
         if f.protocol == 6 && self.s.brute_force_ports.contains(&f.dst_port) && f.packets <= self.s.brute_force_max_packets {
-            let b = self.brute.entry(((f.src, f.dst, f.dst_port), win)).or_insert_with(|| CountWin { first: f.start, at, ..Default::default() });
+            let b = self.brute.entry(((f.src, f.dst, f.dst_port), win)).or_insert_with(|| CountWin {
+                first: f.start,
+                at,
+                ..Default::default()
+            });
             b.n += 1;
             if !f.accept {
                 b.rejected += 1;
@@ -515,6 +519,15 @@ impl<'s> Detect<'s> {
             self.since_evict = 0;
             self.evict(false);
         }
+    }
+
+    /// Parses one file's bytes and feeds each record straight to the detectors.
+    fn feed_bytes(&mut self, name: &str, bytes: &[u8], stats: &mut FileStats) {
+        let file = self.files.len() as u32;
+        let mut interfaces = std::mem::take(&mut self.interfaces);
+        parse_into(name, bytes, &mut interfaces, stats, &mut |f, record, line| self.flow(f, file, record, line));
+        self.interfaces = interfaces;
+        self.files.push(name.to_string());
     }
 
     /// Judges and drops windows that can no longer change (all of them at the end).
@@ -740,18 +753,12 @@ pub fn run_files(files: &[PathBuf], threads: usize, settings: &FlowSettings, bas
         run.problems.extend(stats.problems.into_iter().take(room));
     };
     if threads <= 1 {
-        let mut interfaces = std::mem::take(&mut d.interfaces);
         for path in files {
-            let file = d.files.len() as u32;
             let name = path.display().to_string();
             let mut stats = FileStats::default();
-            with_file(path, &mut stats, |bytes, stats| {
-                parse_into(&name, bytes, &mut interfaces, stats, &mut |f, record, line| d.flow(f, file, record, line));
-            });
-            d.files.push(name);
+            with_file(path, &mut stats, |bytes, stats| d.feed_bytes(&name, bytes, stats));
             count(stats, &mut run);
         }
-        d.interfaces = interfaces;
     } else {
         let read = |path: &PathBuf| -> Parsed {
             let name = path.display().to_string();
@@ -774,6 +781,11 @@ pub fn run_files(files: &[PathBuf], threads: usize, settings: &FlowSettings, bas
             count(p.stats, &mut run);
         });
     }
+    conclude(d, baseline, run)
+}
+
+/// Closes every window and judges spikes and the rejected traffic.
+fn conclude(mut d: Detect<'_>, baseline: &Baseline, mut run: FlowRun) -> FlowRun {
     d.evict(true);
     if d.flows_seen && !d.tcp_flags_seen {
         run.not_assessed
@@ -793,6 +805,23 @@ pub fn run_files(files: &[PathBuf], threads: usize, settings: &FlowSettings, bas
     run.alerts.extend(d.alerts);
     run.alerts.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     run
+}
+
+/// Runs the flow detectors over one file's bytes (plain or gzip already
+/// decompressed), as [`run_files`] does for files.
+pub fn run_bytes(name: &str, bytes: &[u8], settings: &FlowSettings, baseline: &Baseline) -> FlowRun {
+    let mut d = Detect::new(settings);
+    let mut stats = FileStats::default();
+    d.feed_bytes(name, bytes, &mut stats);
+    let run = FlowRun {
+        files: 1,
+        records: stats.records,
+        no_data: stats.no_data,
+        malformed: stats.malformed,
+        problems: stats.problems,
+        ..FlowRun::default()
+    };
+    conclude(d, baseline, run)
 }
 
 /// Traffic spikes: each interface's hours, in time order, against the mean
