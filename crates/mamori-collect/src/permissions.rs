@@ -58,6 +58,13 @@ pub fn markdown() -> String {
         }
     }
     out.push_str(&format!("\n{} operations, {} distinct IAM actions.\n", ACTIONS.len(), actions().len()));
+    out.push_str("\n## Log monitoring\n\n");
+    out.push_str("Not part of the collection policy above, because they read log data rather than\n");
+    out.push_str("configuration: `mamori logs detect` with `s3://BUCKET/PREFIX` inputs calls\n");
+    out.push_str("ListObjectsV2 and GetObject (`s3:ListBucket` on the bucket, `s3:GetObject` on the\n");
+    out.push_str("prefix; `kms:Decrypt` when the logs are SSE-KMS encrypted), and `mamori trail verify\n");
+    out.push_str("--fetch` calls ListPublicKeys (`cloudtrail:ListPublicKeys`). Grant them only to the\n");
+    out.push_str("role that reads the log bucket.\n");
     out
 }
 
