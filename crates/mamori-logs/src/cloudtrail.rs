@@ -1,7 +1,6 @@
 //! CloudTrail detection: every loaded rule on every event, files spread over
 //! worker threads, bursts counted in sliding windows once all files are read.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
@@ -241,11 +240,6 @@ pub struct Run {
     pub dropped: u64,
 }
 
-thread_local! {
-    /// Each thread's file buffers, reused from file to file.
-    static BUF: RefCell<input::FileBuf> = RefCell::new(input::FileBuf::default());
-}
-
 /// Problems kept in a [`Run`] (all are counted in `malformed`).
 pub const MAX_PROBLEMS: usize = 1_000;
 
@@ -326,7 +320,7 @@ impl Detector {
         let workers = if threads <= 1 { 0 } else { threads };
         let scan = |path: &PathBuf| {
             let name = path.display().to_string();
-            BUF.with(|buf| match buf.borrow_mut().load(path) {
+            input::with_file(path, |loaded| match loaded {
                 Ok(bytes) => self.scan_file(&name, bytes),
                 Err(e) => {
                     let mut part = FilePart::default();

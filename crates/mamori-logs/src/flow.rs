@@ -13,7 +13,6 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::RefCell;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
@@ -721,14 +720,9 @@ fn parse_into(name: &str, bytes: &[u8], interfaces: &mut Interfaces, stats: &mut
     }
 }
 
-thread_local! {
-    /// Each thread's file buffers, reused from file to file.
-    static BUF: RefCell<input::FileBuf> = RefCell::new(input::FileBuf::default());
-}
-
 /// Loads a file and parses it with `parse`, or reports why it could not be read.
 fn with_file(path: &Path, stats: &mut FileStats, parse: impl FnOnce(&[u8], &mut FileStats)) {
-    BUF.with(|buf| match buf.borrow_mut().load(path) {
+    input::with_file(path, |loaded| match loaded {
         Ok(bytes) => parse(bytes, stats),
         Err(e) => {
             stats.malformed += 1;

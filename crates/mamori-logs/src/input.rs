@@ -140,6 +140,17 @@ pub fn in_order<T: Sync, R: Send>(items: &[T], workers: usize, work: impl Fn(&T)
     });
 }
 
+thread_local! {
+    /// Each thread's file buffers, reused from file to file.
+    static BUF: std::cell::RefCell<FileBuf> = std::cell::RefCell::new(FileBuf::default());
+}
+
+/// Loads `path` (see [`FileBuf::load`]) into the calling thread's reused
+/// buffers and hands the bytes, or why they could not be read, to `f`.
+pub fn with_file<R>(path: &Path, f: impl FnOnce(std::io::Result<&[u8]>) -> R) -> R {
+    BUF.with(|buf| f(buf.borrow_mut().load(path)))
+}
+
 /// Buffers for reading log files one after another without allocating per
 /// file: the file as read, and its decompression when it was gzip.
 #[derive(Debug, Default)]
