@@ -9,17 +9,17 @@
 //! - [`exposure`] finds public and cross-account resources;
 //! - [`escalation`] finds privilege-escalation paths to admin.
 
-//pub mod account;
+pub mod account;
 pub mod catalog;
 pub mod condition;
 pub mod context;
-//pub mod escalation;
+pub mod escalation;
 pub mod eval;
-//pub mod exposure;
+pub mod exposure;
 pub mod pattern;
 pub mod policy;
 pub mod principal;
-//pub mod query;
+pub mod query;
 pub mod validate;
 
 pub use context::Context;

@@ -62,6 +62,19 @@ impl NetView<'_> {
     }
 }
 
+/// The IAM engine's model of the snapshot, and its escalation graph, built
+/// once per scan by the first rule that asks.
+pub struct IamView {
+    pub model: mamori_iam::account::Model,
+    graph: std::sync::OnceLock<mamori_iam::escalation::Graph>,
+}
+
+impl IamView {
+    pub fn graph(&self) -> &mamori_iam::escalation::Graph {
+        self.graph.get_or_init(|| mamori_iam::escalation::Graph::build(&self.model))
+    }
+}
+
 /// The EC2 reads the reachability engine needs in a region.
 pub const NETWORK_READS: &[(&str, &str)] = &[
     ("ec2", "DescribeNetworkInterfaces"),
@@ -83,11 +96,19 @@ pub struct Cx<'a> {
     pub now: Time,
     coverage: CoverageIndex<'a>,
     net: std::sync::OnceLock<NetView<'a>>,
+    iam: std::sync::OnceLock<IamView>,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(snapshot: &'a Snapshot, config: &'a Config) -> Self {
-        Cx { snapshot, config, now: snapshot.finished_at, coverage: CoverageIndex::new(snapshot), net: std::sync::OnceLock::new() }
+        Cx {
+            snapshot,
+            config,
+            now: snapshot.finished_at,
+            coverage: CoverageIndex::new(snapshot),
+            net: std::sync::OnceLock::new(),
+            iam: std::sync::OnceLock::new(),
+        }
     }
 
     /// The reachability engine's view of the snapshot.
@@ -98,6 +119,11 @@ impl<'a> Cx<'a> {
             let by_interface = exposures.iter().enumerate().map(|(i, x)| (x.interface.clone(), i)).collect();
             NetView { network, exposures, by_interface }
         })
+    }
+
+    /// The IAM engine's view of the snapshot.
+    pub fn iam(&self) -> &IamView {
+        self.iam.get_or_init(|| IamView { model: mamori_iam::account::Model::build(self.snapshot), graph: std::sync::OnceLock::new() })
     }
 
     /// Whether everything the reachability engine reads in a region was read.

@@ -73,6 +73,7 @@ pub const T9_EBS: Section =
     wp("表 9: 保管時のデータを保護するための Amazon EBS の機能", "Table 9: Amazon EBS features for protecting data at rest");
 pub const RDS_AT_REST: Section = wp("Amazon RDS での保管時のデータの保護", "Protecting data at rest on Amazon RDS");
 pub const DYNAMODB_AT_REST: Section = wp("Amazon DynamoDB での保管時のデータの保護", "Protecting data at rest on Amazon DynamoDB");
+pub const GLACIER_AT_REST: Section = wp("Amazon Glacier での保管時のデータの保護", "Protecting data at rest on Amazon Glacier");
 pub const EMR_AT_REST: Section = wp("Amazon EMR での保管時のデータの保護", "Protecting data at rest on Amazon EMR");
 pub const T11_EMR: Section = wp("表 11: Amazon EMR での保管時のデータの保護", "Table 11: protecting data at rest in Amazon EMR");
 pub const SECURE_DISPOSAL: Section = wp("データとメディアの安全な廃棄", "Secure decommissioning of data and media");

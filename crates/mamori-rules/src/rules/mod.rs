@@ -11,6 +11,7 @@ pub mod ec2;
 pub mod efs;
 pub mod elb;
 pub mod emr;
+pub mod glacier;
 pub mod host;
 pub mod iam;
 pub mod kms;

@@ -35,3 +35,40 @@ pub fn principal_is_anyone(stmt: &Map<String, Value>) -> bool {
         _ => false,
     }
 }
+
+/// What the resource-based policy of `arn` exposes, judged by the IAM
+/// engine: `Ok(None)` when the resource has no policy, `Err` with the parse
+/// error when its policy cannot be read.
+pub fn exposure(cx: &crate::Cx, arn: &str, owner: &str) -> Result<Option<mamori_iam::exposure::Exposure>, String> {
+    let model = &cx.iam().model;
+    let Some(i) = model.resource_for(arn).and_then(|r| r.policy) else { return Ok(None) };
+    let Some(p) = model.policy(i) else { return Ok(None) };
+    match &p.policy {
+        Some(policy) => Ok(Some(mamori_iam::exposure::analyze(policy, owner))),
+        None => Err(p.error.clone().unwrap_or_default()),
+    }
+}
+
+/// An unreadable resource policy as the reason a check cannot decide.
+pub fn unreadable_policy(operation: &str, error: String) -> crate::finding::Reason {
+    crate::finding::Reason {
+        operation: operation.to_string(),
+        kind: "incomplete".to_string(),
+        code: "MalformedPolicy".to_string(),
+        detail: error,
+    }
+}
+
+/// Public grants and restricted grants, as evidence lines.
+pub fn grant_lines(x: &mamori_iam::exposure::Exposure) -> (Vec<String>, Vec<String>) {
+    use mamori_iam::exposure::Reach;
+    let public = x.public().map(|g| format!("{} ({}: {})", g.statement, g.principals.join(", "), g.actions.join(", "))).collect();
+    let restricted = x
+        .restricted()
+        .filter_map(|g| match &g.reach {
+            Reach::Restricted(r) => Some(format!("{} ({}): {}", g.statement, g.principals.join(", "), r.join("; "))),
+            _ => None,
+        })
+        .collect();
+    (public, restricted)
+}

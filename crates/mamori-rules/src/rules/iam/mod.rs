@@ -1,9 +1,12 @@
 //! IAM: identities, credentials, permissions.
 
+pub mod admin_without_mfa;
 pub mod cloudshell_full_access;
 pub mod console_user_without_mfa;
 pub mod credentials_unused;
+pub mod cross_account_trust_unguarded;
 pub mod expired_server_certificate;
+pub mod full_admin_policy;
 pub mod instance_without_role;
 pub mod key_from_user_setup_unused;
 pub mod multiple_active_keys;
@@ -13,10 +16,14 @@ pub mod password_policy_no_complexity;
 pub mod password_policy_reuse;
 pub mod password_policy_short;
 pub mod policy_attached_to_user;
+pub mod policy_defect;
+pub mod privilege_escalation;
+pub mod role_trusts_anyone;
 pub mod role_unused;
 pub mod root_access_key;
 pub mod root_mfa_virtual;
 pub mod root_without_mfa;
+pub mod service_wide_grant;
 pub mod shared_user;
 pub mod unused_services;
 
@@ -52,4 +59,42 @@ pub(crate) fn keys_read(cx: &Cx, at: At, u: &User) -> Result<(), Reason> {
 /// The account's IAM inventory was read (`GetAccountAuthorizationDetails`).
 pub(crate) fn details_read(cx: &Cx, at: At) -> Result<(), Reason> {
     cx.op(at, "iam", "GetAccountAuthorizationDetails")
+}
+
+/// The customer-written policies of an account (customer managed and
+/// inline), with whether each is attached to a principal (inline policies
+/// always are), from the IAM engine.
+pub(crate) fn written_policies<'c>(cx: &'c Cx, a: &mamori_model::Account) -> Vec<(usize, &'c mamori_iam::account::StoredPolicy, bool)> {
+    use mamori_iam::account::PolicyKind;
+    let model = &cx.iam().model;
+    let mut attached = std::collections::HashSet::new();
+    for e in &model.entities {
+        attached.extend(e.identity.iter().copied());
+        attached.extend(e.boundary);
+    }
+    for g in &model.groups {
+        attached.extend(g.policies.iter().copied());
+    }
+    model
+        .policies
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.account == a.account_id && matches!(p.kind, PolicyKind::CustomerManaged | PolicyKind::Inline))
+        .map(|(i, p)| (i, p, p.kind == PolicyKind::Inline || attached.contains(&i)))
+        .collect()
+}
+
+/// A policy that did not parse: the check cannot judge it.
+pub(crate) fn unreadable(p: &mamori_iam::account::StoredPolicy) -> Reason {
+    Reason {
+        operation: "iam:GetPolicyVersion".to_string(),
+        kind: "incomplete".to_string(),
+        code: "MalformedPolicyDocument".to_string(),
+        detail: p.error.clone().unwrap_or_default(),
+    }
+}
+
+/// `Sid`/`#index` labels of the statements of `p` that satisfy `pred`.
+pub(crate) fn statements_where(p: &mamori_iam::Policy, pred: impl Fn(&mamori_iam::Statement) -> bool) -> Vec<String> {
+    p.statements.iter().filter(|st| pred(st)).map(|st| st.label()).collect()
 }

@@ -1,6 +1,8 @@
 //! KMS keys.
 
+pub mod decrypt_all_keys;
 pub mod deleted_key_in_use;
+pub mod key_public;
 pub mod rotation_disabled;
 
 use mamori_model::services::KmsKey;

@@ -6,6 +6,8 @@ pub mod default_encryption_weak;
 pub mod mfa_delete_disabled;
 pub mod no_replication;
 pub mod public_by_acl;
+pub mod public_by_policy;
+pub mod shared_with_other_account;
 pub mod tls_not_required;
 pub mod versioning_disabled;
 

@@ -1,0 +1,3 @@
+//! Glacier vaults.
+
+pub mod vault_public;
