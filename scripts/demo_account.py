@@ -136,6 +136,56 @@ class Builder:
         self.m["instance_profile_arn"] = profile["Arn"]
         self.add("instance_profiles", {"name": "app-profile", "roles": ["app-role"]})
 
+    def escalation(self):
+        # Principals that look modest but can make themselves admin (IAM-015),
+        # and grants restricted by a condition that must not be called public.
+        iam = self.c("iam")
+        account = self.s.client("sts", endpoint_url=self.endpoint).get_caller_identity()["Account"]
+        role = iam.create_role(RoleName="deploy-admin", AssumeRolePolicyDocument=json.dumps(TRUST_EC2))["Role"]
+        iam.attach_role_policy(RoleName="deploy-admin", PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
+        iam.create_instance_profile(InstanceProfileName="deploy-profile")
+        iam.add_role_to_instance_profile(InstanceProfileName="deploy-profile", RoleName="deploy-admin")
+        legacy = f"arn:aws:iam::{account}:policy/legacy-admin"
+        specs = {
+            # iam:PassRole of an admin role to an instance she launches.
+            "erin": ({"Effect": "Allow", "Action": ["ec2:RunInstances", "iam:PassRole"], "Resource": "*"},
+                     "iam:PassRole+ec2:RunInstances", role["Arn"]),
+            # A new access key for an admin user.
+            "frank": ({"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": f"arn:aws:iam::{account}:user/carol"},
+                      "iam:CreateAccessKey", f"arn:aws:iam::{account}:user/carol"),
+            # Any policy attached to herself.
+            "grace": ({"Effect": "Allow", "Action": "iam:AttachUserPolicy", "Resource": f"arn:aws:iam::{account}:user/${{aws:username}}"},
+                      "iam:AttachUserPolicy", "admin"),
+            # Back to the admin version of a policy he has.
+            "heidi": ({"Effect": "Allow", "Action": "iam:SetDefaultPolicyVersion", "Resource": legacy},
+                      "iam:SetDefaultPolicyVersion", "admin"),
+        }
+        for name, (statement, method, reaches) in specs.items():
+            iam.create_user(UserName=name, Tags=[{"Key": "owner", "Value": "platform"}])
+            iam.put_user_policy(UserName=name, PolicyName="ops", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [statement]}))
+            if name == "heidi":
+                iam.attach_user_policy(UserName=name, PolicyArn=legacy)
+            self.add("users", {"name": name, "console": False, "mfa": False, "access_keys": [], "groups": [],
+                               "attached": [legacy] if name == "heidi" else [], "inline": ["ops"]})
+            self.add("escalations", {"user": f"arn:aws:iam::{account}:user/{name}", "method": method, "reaches": reaches})
+        self.add("roles", {"name": "deploy-admin", "arn": role["Arn"], "trust": TRUST_EC2})
+        self.add("instance_profiles", {"name": "deploy-profile", "roles": ["deploy-admin"]})
+        org_trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole",
+                                                             "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}
+        org_role = iam.create_role(RoleName="org-readers", AssumeRolePolicyDocument=json.dumps(org_trust))["Role"]
+        self.add("roles", {"name": "org-readers", "arn": org_role["Arn"], "trust": org_trust})
+        s3 = self.c("s3")
+        shared = f"org-shared-{account[-6:]}"
+        s3.create_bucket(Bucket=shared)
+        shared_policy = {"Version": "2012-10-17", "Statement": [
+            {"Sid": "OrgRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{shared}/*",
+             "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}},
+            {"Sid": "EndpointOnly", "Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": f"arn:aws:s3:::{shared}",
+             "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-0a1b2c3d"}}}]}
+        s3.put_bucket_policy(Bucket=shared, Policy=json.dumps(shared_policy))
+        self.add("buckets", {"name": shared, "acl_all_users": False, "policy": shared_policy})
+        self.m["restricted"] = {"bucket": f"arn:aws:s3:::{shared}", "role": org_role["Arn"]}
+
     def expired_certificate(self):
         # An expired self-signed certificate uploaded to IAM (IAM-019).
         from cryptography import x509
@@ -563,6 +613,7 @@ def main():
         b.compliant()
     elif not args.scale_only:
         b.iam()
+        b.escalation()
         b.expired_certificate()
         b.network()
         b.storage()

@@ -29,6 +29,9 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Network reachability over a snapshot: internet exposure, paths, zones.
     Net(NetArgs),
+    /// IAM policy engine over a snapshot: can, who-can, what-can, exposure,
+    /// privilege escalation, policy validation.
+    Iam(IamArgs),
     /// Detect threats in CloudTrail logs and VPC Flow Logs.
     Logs(LogsArgs),
     /// CloudTrail log file integrity: verify digest chains.
@@ -236,6 +239,89 @@ pub enum NetCommand {
     /// Flows between the security zones declared in mamori.toml that the
     /// zone policy does not allow.
     Zones(NetZonesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IamArgs {
+    #[command(subcommand)]
+    pub command: IamCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IamCommand {
+    /// Whether PRINCIPAL may perform ACTION on RESOURCE, with the
+    /// statements that decide it (exit 0 allowed, 1 denied).
+    Can(IamCanArgs),
+    /// Every principal that may perform ACTION on RESOURCE (and anonymous
+    /// callers or any AWS account, when a resource policy lets them).
+    WhoCan(IamWhoCanArgs),
+    /// The actions PRINCIPAL's identity policies grant, by access level.
+    WhatCan(IamWhatCanArgs),
+    /// Lint a policy document: grammar, kind-specific rules and the action
+    /// catalog, each finding with its JSON path (exit 1 on an error).
+    Validate(IamValidateArgs),
+    /// Resources whose resource-based policies let in anyone or other
+    /// accounts, and grants restricted by conditions.
+    Exposure(IamReportArgs),
+    /// Principals that can make themselves admin, with the shortest path.
+    Escalation(IamReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IamCanArgs {
+    #[command(flatten)]
+    pub input: NetInput,
+    /// A user or role ARN, an assumed-role ARN, an account ID, `*` (anonymous) or a service (`ec2.amazonaws.com`).
+    pub principal: String,
+    /// `service:Action`, e.g. `s3:GetObject`.
+    pub action: String,
+    /// The resource ARN (`*` for actions without a resource).
+    pub resource: String,
+    /// A request context key (repeatable): `aws:SourceIp=203.0.113.5`.
+    #[arg(long = "context", value_name = "KEY=VALUE")]
+    pub context: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct IamWhoCanArgs {
+    #[command(flatten)]
+    pub input: NetInput,
+    /// `service:Action`, e.g. `s3:GetObject`.
+    pub action: String,
+    /// The resource ARN (`*` for actions without a resource).
+    pub resource: String,
+    /// A request context key (repeatable): `aws:SourceIp=203.0.113.5`.
+    #[arg(long = "context", value_name = "KEY=VALUE")]
+    pub context: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct IamWhatCanArgs {
+    #[command(flatten)]
+    pub input: NetInput,
+    /// A user or role ARN.
+    pub principal: String,
+    /// Only these access levels (repeatable): list, read, write, permissions, tagging.
+    #[arg(long = "access-level", value_name = "LEVEL")]
+    pub access_level: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct IamValidateArgs {
+    /// The policy file (JSON), or `-` for standard input.
+    pub file: PathBuf,
+    /// What the policy is used as.
+    #[arg(long, default_value = "identity", value_parser = ["identity", "resource", "trust", "scp", "rcp", "boundary", "session"])]
+    pub kind: String,
+    /// Output: text or json.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+}
+
+#[derive(Args, Debug)]
+pub struct IamReportArgs {
+    #[command(flatten)]
+    pub input: NetInput,
 }
 
 /// The snapshot a `net` command reads, and how it answers.

@@ -25,6 +25,13 @@ const ABOUT: &[(&str, &str)] = &[
     ("logs/detect", "CloudTrail ファイルに SigmaHQ のルールと mamori の検知を、VPC フローログにフローログ検知を実行します。"),
     ("trail", "CloudTrail ログファイルの完全性: ダイジェストチェーンを検証します。"),
     ("trail/verify", "CloudTrail のダイジェストチェーンを新しい順にたどり、署名、連結、ログファイルのハッシュを検証し、欠落・移動・改ざん・余分なファイルを報告します。"),
+    ("iam", "スナップショット上の IAM ポリシーエンジン: can、who-can、what-can、公開範囲、権限昇格、ポリシー検証。"),
+    ("iam/can", "PRINCIPAL が RESOURCE に対して ACTION を実行できるかを、判定を決めたステートメントとともに表示します（許可なら 0、拒否なら 1 で終了）。"),
+    ("iam/who-can", "RESOURCE に対して ACTION を実行できるすべてのプリンシパル（リソースポリシーが許せば匿名の呼び出し元や任意の AWS アカウントも）を表示します。"),
+    ("iam/what-can", "PRINCIPAL のアイデンティティポリシーが許可するアクションをアクセスレベル別に表示します。"),
+    ("iam/validate", "ポリシー文書を文法、ポリシーの種類ごとの規則、アクションカタログに照らして検査し、指摘を JSON パス付きで表示します（エラーがあれば 1 で終了）。"),
+    ("iam/exposure", "リソースベースのポリシーが誰にでも、または他のアカウントにアクセスを許しているリソースと、条件で限定された許可を表示します。"),
+    ("iam/escalation", "自身を管理者にできるプリンシパルを最短経路とともに表示します。"),
     ("net/zones", "mamori.toml で宣言したセキュリティゾーン間で、ゾーンポリシーが許可していない通信を一覧にします。"),
 ];
 
@@ -72,6 +79,16 @@ const HELP: &[(&str, &str)] = &[
     ("destination", "ネットワークインターフェイス、インスタンス、またはプライベート／パブリック IP アドレス。"),
     ("protocol", "tcp、udp、icmp、icmpv6 またはプロトコル番号（既定: すべて）。"),
     ("port", "宛先ポート（既定: すべて）。"),
+    (
+        "principal",
+        "ユーザーまたはロールの ARN、引き受けたロールの ARN、アカウント ID、`*`（匿名）、またはサービス（`ec2.amazonaws.com`）。",
+    ),
+    ("action", "`service:Action`（例: `s3:GetObject`）。"),
+    ("resource", "リソースの ARN（リソースのないアクションは `*`）。"),
+    ("context", "リクエストコンテキストのキー（繰り返し指定可）: `aws:SourceIp=203.0.113.5`。"),
+    ("access_level", "このアクセスレベルだけ（繰り返し指定可）: list、read、write、permissions、tagging。"),
+    ("file", "ポリシーファイル（JSON）。標準入力は `-`。"),
+    ("kind", "ポリシーの用途: identity、resource、trust、scp、rcp、boundary、session。"),
     ("help", "ヘルプを表示します。"),
     ("version", "バージョンを表示します。"),
 ];
@@ -87,6 +104,17 @@ const OVERRIDES: &[(&str, &str, &str)] = &[
     ("net/exposure", "snapshot", "読み込むスナップショット（既定: 組み込みのデモアカウント）。"),
     ("net/path", "snapshot", "読み込むスナップショット（既定: 組み込みのデモアカウント）。"),
     ("net/zones", "snapshot", "読み込むスナップショット（既定: 組み込みのデモアカウント）。"),
+    ("iam/can", "format", "出力: text または json。"),
+    ("iam/can", "snapshot", "読み込むスナップショット（既定: 組み込みのデモアカウント）。"),
+    ("iam/who-can", "format", "出力: text または json。"),
+    ("iam/who-can", "snapshot", "読み込むスナップショット（既定: 組み込みのデモアカウント）。"),
+    ("iam/what-can", "format", "出力: text または json。"),
+    ("iam/what-can", "snapshot", "読み込むスナップショット（既定: 組み込みのデモアカウント）。"),
+    ("iam/validate", "format", "出力: text または json。"),
+    ("iam/exposure", "format", "出力: text または json。"),
+    ("iam/exposure", "snapshot", "読み込むスナップショット（既定: 組み込みのデモアカウント）。"),
+    ("iam/escalation", "format", "出力: text または json。"),
+    ("iam/escalation", "snapshot", "読み込むスナップショット（既定: 組み込みのデモアカウント）。"),
     ("net/zones", "config", "`[[network.zones]]` と `[[network.flows]]` を含む設定ファイル（既定: ./mamori.toml）。"),
 ];
 

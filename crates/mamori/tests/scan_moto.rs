@@ -299,3 +299,67 @@ fn compliant_account_fails_none_of_the_codes_it_covers() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The IAM engine on the emulated demo account: every planted escalation is
+/// found with the planted first step and end, the role trusting `*` and the
+/// public bucket policy fail, and the grants restricted by a condition (an
+/// organization, a VPC endpoint) are not called public.
+#[test]
+#[ignore = "needs the moto server from scripts/test"]
+fn iam_engine_on_the_demo_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let account = "100000000034";
+    let m = populate(account, dir.path(), &[]);
+    let path = dir.path().join("s.json.gz");
+    collect(&moto(), account, &path, &[]);
+    let doc = scan(account, &path);
+    let findings = doc["findings"].as_array().unwrap();
+    let status = |code: &str, resource: &str| -> String {
+        findings
+            .iter()
+            .find(|f| f["code"] == code && f["resource"] == resource)
+            .unwrap_or_else(|| panic!("no {code} finding for {resource}"))["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let escalations = m["escalations"].as_array().unwrap();
+    assert_eq!(escalations.len(), 4);
+    for e in escalations {
+        let user = e["user"].as_str().unwrap();
+        let f = findings.iter().find(|f| f["code"] == "IAM-015" && f["resource"] == user).unwrap();
+        assert_eq!(f["status"], "fail", "{user}");
+        let path = f["evidence"]["path"].as_array().unwrap();
+        assert_eq!(path[0]["method"], e["method"], "{user}");
+        let end = path.last().unwrap()["to"].as_str().unwrap();
+        assert_eq!(end, e["reaches"].as_str().unwrap(), "{user}");
+    }
+    // Everyone else is admin already, or cannot escalate.
+    let escalating: Vec<&str> = escalations.iter().map(|e| e["user"].as_str().unwrap()).collect();
+    for f in findings.iter().filter(|f| f["code"] == "IAM-015" && f["status"] == "fail") {
+        assert!(escalating.contains(&f["resource"].as_str().unwrap()), "unexpected escalation: {}", f["resource"]);
+    }
+    let dave = format!("arn:aws:iam::{account}:user/dave");
+    assert_eq!(status("IAM-015", &dave), "pass");
+    assert_eq!(status("IAM-016", &format!("arn:aws:iam::{account}:role/anyone-can-assume")), "fail");
+    assert_eq!(status("IAM-016", m["restricted"]["role"].as_str().unwrap()), "pass");
+    let website = m["buckets"].as_array().unwrap().iter().find(|b| b["name"].as_str().unwrap().starts_with("website-")).unwrap();
+    assert_eq!(status("S3-002", &format!("arn:aws:s3:::{}", website["name"].as_str().unwrap())), "fail");
+    let shared = m["restricted"]["bucket"].as_str().unwrap();
+    assert_eq!(status("S3-002", shared), "pass");
+    let restricted = findings.iter().find(|f| f["code"] == "S3-002" && f["resource"] == shared).unwrap();
+    assert_eq!(restricted["evidence"]["restricted_statements"].as_array().unwrap().len(), 2);
+    assert_eq!(status("IAM-017", &format!("arn:aws:iam::{account}:role/partner-no-external-id")), "fail");
+    assert_eq!(status("IAM-017", &format!("arn:aws:iam::{account}:role/auditor-with-external-id")), "pass");
+    // No finding of the engine's rules calls a restricted grant public.
+    for f in findings.iter().filter(|f| ["S3-002", "KMS-002", "GLC-001", "IAM-016"].contains(&f["code"].as_str().unwrap())) {
+        if f["status"] == "fail" {
+            assert!(
+                [format!("arn:aws:iam::{account}:role/anyone-can-assume"), format!("arn:aws:s3:::{}", website["name"].as_str().unwrap())]
+                    .contains(&f["resource"].as_str().unwrap().to_string()),
+                "unexpected public finding {}",
+                f["resource"]
+            );
+        }
+    }
+}

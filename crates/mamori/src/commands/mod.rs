@@ -2,6 +2,7 @@
 
 mod collect;
 mod host;
+mod iam;
 mod import;
 mod inspect;
 mod logs;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Host(args) => host::run(args, lang),
         Command::Inspect(args) => inspect::run(args, lang),
         Command::Net(args) => net::run(args, lang),
+        Command::Iam(args) => iam::run(args, lang),
         Command::Logs(args) => logs::detect(args, lang),
         Command::Trail(args) => logs::verify(args, lang),
         Command::Permissions(args) => {

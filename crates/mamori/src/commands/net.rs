@@ -135,7 +135,7 @@ pub fn run(args: NetArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn load(input: &NetInput, lang: Lang) -> anyhow::Result<Snapshot> {
+pub(crate) fn load(input: &NetInput, lang: Lang) -> anyhow::Result<Snapshot> {
     match &input.snapshot {
         Some(path) => Ok(Snapshot::load(path)?),
         None => {
