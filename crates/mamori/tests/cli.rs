@@ -17,7 +17,7 @@ fn demo_collect_writes_a_loadable_snapshot_and_a_summary() {
     let out = mamori().args(["collect", "--demo", "-o"]).arg(&path).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("111122223333") && stdout.contains("iam users 5"), "{stdout}");
+    assert!(stdout.contains("111122223333") && stdout.contains("iam users 9"), "{stdout}");
     let snap = mamori_model::Snapshot::load(&path).unwrap();
     assert_eq!(snap.source.kind, "demo");
     assert!(snap.accounts[0].regions["us-east-1"].ec2.instances.len() >= 3);

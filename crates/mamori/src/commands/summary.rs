@@ -86,8 +86,29 @@ pub fn print(
                 "件の読み取りに失敗しました。これを必要とするチェックは `unknown`（判定不能）になります:"
             )
         )?;
-        for e in errors.iter().take(MAX_LISTED) {
-            let resource = e.resource.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+        // The same failure of one operation on many resources is one line.
+        let mut groups: Vec<Vec<&mamori_model::CoverageError>> = Vec::new();
+        for e in errors {
+            match groups.last_mut() {
+                Some(g)
+                    if g.first().is_some_and(|f| {
+                        (&f.region, &f.service, &f.operation, &f.code) == (&e.region, &e.service, &e.operation, &e.code)
+                    }) =>
+                {
+                    g.push(e)
+                }
+                _ => groups.push(vec![e]),
+            }
+        }
+        for g in groups.iter().take(MAX_LISTED) {
+            let Some(e) = g.first() else { continue };
+            let resource = match g.as_slice() {
+                [one] => one.resource.as_deref().map(|r| format!(" ({r})")).unwrap_or_default(),
+                many => {
+                    let names: Vec<&str> = many.iter().filter_map(|x| x.resource.as_deref()).take(2).collect();
+                    format!(" ({} {}: {}, …)", many.len(), l("resources", "リソース"), names.join(", "))
+                }
+            };
             // The snapshot keeps the whole message; a terminal line stays short.
             let mut message: String = e.message.chars().take(MAX_MESSAGE).collect();
             if e.message.chars().count() > MAX_MESSAGE {
@@ -95,8 +116,8 @@ pub fn print(
             }
             writeln!(out, "  {} {} {}{resource}: {} — {message}", e.region, e.service, e.operation, e.code)?;
         }
-        if errors.len() > MAX_LISTED {
-            writeln!(out, "  … {} {}", errors.len() - MAX_LISTED, l("more", "件以上"))?;
+        if groups.len() > MAX_LISTED {
+            writeln!(out, "  … {} {}", groups.len() - MAX_LISTED, l("more", "件以上"))?;
         }
     }
     Ok(())
