@@ -411,10 +411,11 @@ impl Model {
     /// Evaluates `action` on `resource` for a known entity, with `extra`
     /// context laid over the principal's own keys.
     pub fn evaluate_entity(&self, e: &Entity, action: &str, resource: &str, extra: &Context) -> Answer {
-        let mut cx = e.context.clone();
-        if !extra.is_empty() {
-            cx.extend(extra);
+        if extra.is_empty() {
+            return self.evaluate_with(&e.principal, Some(e), action, resource, &e.context);
         }
+        let mut cx = e.context.clone();
+        cx.extend(extra);
         self.evaluate_with(&e.principal, Some(e), action, resource, &cx)
     }
 

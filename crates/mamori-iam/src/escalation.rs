@@ -34,8 +34,8 @@ pub struct Edge {
     pub to: Option<usize>,
     /// The method (`iam:CreatePolicyVersion`, `iam:PassRole+ec2:RunInstances`, ...).
     pub method: &'static str,
-    /// The resource the method acts on.
-    pub via: String,
+    /// The resource the method acts on; `None` when it is the target itself.
+    pub via: Option<String>,
 }
 
 /// One step of a path.
@@ -167,6 +167,27 @@ impl Graph {
         for (_, svc, _, _) in PASS_ROLE {
             trusted_by.entry(svc).or_insert_with(|| service_roles(svc));
         }
+        // Roles whose trust policy names a principal directly (by ARN), and
+        // roles that trust everyone: the only roles a principal without any
+        // sts:AssumeRole permission of its own may still assume.
+        let mut named_in_trust: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        let mut trust_anyone: Vec<usize> = Vec::new();
+        let mut roles: Vec<usize> = Vec::new();
+        for (j, r) in model.entities.iter().enumerate().filter(|(_, r)| r.kind == EntityKind::Role) {
+            roles.push(j);
+            let Some(p) = r.trust.and_then(|t| model.policy(t)).and_then(|p| p.policy.as_ref()) else { continue };
+            for st in p.statements.iter().filter(|st| st.effect == Effect::Allow) {
+                let Some(pr) = &st.principal else { continue };
+                if pr.any || pr.negated {
+                    trust_anyone.push(j);
+                }
+                for x in &pr.entries {
+                    named_in_trust.entry(x.value.as_str()).or_default().push(j);
+                }
+            }
+        }
+        trust_anyone.sort_unstable();
+        trust_anyone.dedup();
 
         for (i, e) in model.entities.iter().enumerate() {
             if admin.get(i).copied().unwrap_or(false) {
@@ -174,20 +195,21 @@ impl Graph {
             }
             let cx = Context::default();
             let Some(out) = edges.get_mut(i) else { continue };
+            let m = |action: &str| mentions(model, e, action);
             // Policies it has: make a new default version, or switch to an old one.
-            for &pi in &e.identity {
-                let Some(p) = model.policy(pi) else { continue };
-                if p.kind != PolicyKind::CustomerManaged {
-                    continue;
-                }
-                if mentions(model, e, "iam:CreatePolicyVersion") && allows(model, e, "iam:CreatePolicyVersion", &p.name, &cx) {
-                    out.push(Edge { to: None, method: "iam:CreatePolicyVersion", via: p.name.clone() });
-                }
-                if p.versions > 1
-                    && mentions(model, e, "iam:SetDefaultPolicyVersion")
-                    && allows(model, e, "iam:SetDefaultPolicyVersion", &p.name, &cx)
-                {
-                    out.push(Edge { to: None, method: "iam:SetDefaultPolicyVersion", via: p.name.clone() });
+            let (cpv, sdpv) = (m("iam:CreatePolicyVersion"), m("iam:SetDefaultPolicyVersion"));
+            if cpv || sdpv {
+                for &pi in &e.identity {
+                    let Some(p) = model.policy(pi) else { continue };
+                    if p.kind != PolicyKind::CustomerManaged {
+                        continue;
+                    }
+                    if cpv && allows(model, e, "iam:CreatePolicyVersion", &p.name, &cx) {
+                        out.push(Edge { to: None, method: "iam:CreatePolicyVersion", via: Some(p.name.clone()) });
+                    }
+                    if sdpv && p.versions > 1 && allows(model, e, "iam:SetDefaultPolicyVersion", &p.name, &cx) {
+                        out.push(Edge { to: None, method: "iam:SetDefaultPolicyVersion", via: Some(p.name.clone()) });
+                    }
                 }
             }
             // Write its own permissions.
@@ -196,27 +218,29 @@ impl Graph {
                 EntityKind::Role => ("iam:AttachRolePolicy", "iam:PutRolePolicy"),
             };
             for method in [attach, put] {
-                if mentions(model, e, method) && allows(model, e, method, &e.arn, &cx) {
-                    out.push(Edge { to: None, method: static_name(method), via: e.arn.clone() });
+                if m(method) && allows(model, e, method, &e.arn, &cx) {
+                    out.push(Edge { to: None, method: static_name(method), via: Some(e.arn.clone()) });
                 }
             }
-            for g in &e.group_arns {
-                for method in ["iam:AttachGroupPolicy", "iam:PutGroupPolicy"] {
-                    if mentions(model, e, method) && allows(model, e, method, g, &cx) {
-                        out.push(Edge { to: None, method: static_name(method), via: g.clone() });
+            for method in ["iam:AttachGroupPolicy", "iam:PutGroupPolicy"] {
+                if !e.group_arns.is_empty() && m(method) {
+                    for g in &e.group_arns {
+                        if allows(model, e, method, g, &cx) {
+                            out.push(Edge { to: None, method: static_name(method), via: Some(g.clone()) });
+                        }
                     }
                 }
             }
-            if e.kind == EntityKind::User && mentions(model, e, "iam:AddUserToGroup") {
+            if e.kind == EntityKind::User && m("iam:AddUserToGroup") {
                 for g in admin_groups.iter().filter(|g| g.account == e.account && !e.group_arns.contains(&g.arn)) {
                     if allows(model, e, "iam:AddUserToGroup", &g.arn, &cx) {
-                        out.push(Edge { to: None, method: "iam:AddUserToGroup", via: g.arn.clone() });
+                        out.push(Edge { to: None, method: "iam:AddUserToGroup", via: Some(g.arn.clone()) });
                     }
                 }
             }
             // Become another user.
             for method in ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"] {
-                if !mentions(model, e, method) {
+                if !m(method) {
                     continue;
                 }
                 for (j, u) in model.entities.iter().enumerate() {
@@ -229,50 +253,61 @@ impl Graph {
                         _ => true,
                     };
                     if applies && allows(model, e, method, &u.arn, &cx) {
-                        out.push(Edge { to: Some(j), method: static_name(method), via: u.arn.clone() });
+                        out.push(Edge { to: Some(j), method: static_name(method), via: None });
                     }
                 }
             }
-            // Become a role: assume it, or rewrite its trust policy.
-            let may_assume = mentions(model, e, "sts:AssumeRole");
-            let may_rewrite = mentions(model, e, "iam:UpdateAssumeRolePolicy");
-            for (j, r) in model.entities.iter().enumerate() {
-                if j == i || r.kind != EntityKind::Role {
-                    continue;
-                }
-                if (may_assume || trust_names(model, r, e)) && allows(model, e, "sts:AssumeRole", &r.arn, &cx) {
-                    out.push(Edge { to: Some(j), method: "sts:AssumeRole", via: r.arn.clone() });
+            // Become a role: assume it (any role when its own policies name
+            // sts:AssumeRole, otherwise only roles whose trust names it or
+            // everyone), or rewrite its trust policy.
+            let may_assume = m("sts:AssumeRole");
+            let may_rewrite = m("iam:UpdateAssumeRolePolicy");
+            let mut candidates: Vec<usize> = if may_assume || may_rewrite {
+                roles.clone()
+            } else {
+                let mut c: Vec<usize> = trust_anyone.clone();
+                c.extend(named_in_trust.get(e.arn.as_str()).map(Vec::as_slice).unwrap_or_default());
+                c.extend(named_in_trust.get(e.principal.arn.as_str()).map(Vec::as_slice).unwrap_or_default());
+                c.sort_unstable();
+                c.dedup();
+                c
+            };
+            candidates.retain(|&j| j != i);
+            for j in candidates {
+                let Some(r) = model.entities.get(j) else { continue };
+                if allows(model, e, "sts:AssumeRole", &r.arn, &cx) {
+                    out.push(Edge { to: Some(j), method: "sts:AssumeRole", via: None });
                 } else if may_rewrite && r.account == e.account && allows(model, e, "iam:UpdateAssumeRolePolicy", &r.arn, &cx) {
-                    out.push(Edge { to: Some(j), method: "iam:UpdateAssumeRolePolicy", via: r.arn.clone() });
+                    out.push(Edge { to: Some(j), method: "iam:UpdateAssumeRolePolicy", via: None });
                 }
             }
             // Hand a role to a service that runs the caller's code.
-            if mentions(model, e, "iam:PassRole") {
+            if m("iam:PassRole") {
                 for (method, service, actions, needs_profile) in PASS_ROLE {
-                    if !actions.iter().all(|a| mentions(model, e, a) && allows(model, e, a, "*", &cx)) {
+                    if !actions.iter().all(|a| m(a) && allows(model, e, a, "*", &cx)) {
                         continue;
                     }
-                    let mut pass_cx = Context::new();
+                    let mut pass_cx = e.context.clone();
                     pass_cx.set("iam:PassedToService", *service);
                     for &j in trusted_by.get(service).map(Vec::as_slice).unwrap_or_default() {
                         let Some(r) = model.entities.get(j) else { continue };
                         if j == i || r.account != e.account || (*needs_profile && r.instance_profiles.is_empty()) {
                             continue;
                         }
-                        if allows(model, e, "iam:PassRole", &r.arn, &pass_cx) {
-                            out.push(Edge { to: Some(j), method, via: r.arn.clone() });
+                        if model.evaluate_with(&e.principal, Some(e), "iam:PassRole", &r.arn, &pass_cx).decision == Decision::Allow {
+                            out.push(Edge { to: Some(j), method, via: None });
                         }
                     }
                 }
             }
             // Run commands on an instance that carries a role.
             for method in ["ssm:SendCommand", "ssm:StartSession"] {
-                if !mentions(model, e, method) {
+                if model.instances.is_empty() || !m(method) {
                     continue;
                 }
                 for (instance, j) in &model.instances {
                     if *j != i && allows(model, e, method, instance, &cx) {
-                        out.push(Edge { to: Some(*j), method: static_name(method), via: instance.clone() });
+                        out.push(Edge { to: Some(*j), method: static_name(method), via: Some(instance.clone()) });
                     }
                 }
             }
@@ -343,12 +378,17 @@ impl Graph {
             let from = model.entities.get(at)?.arn.clone();
             match edge.to {
                 None => {
-                    steps.push(Step { from, method: edge.method, via: edge.via.clone(), to: "admin".to_string() });
+                    steps.push(Step {
+                        from: from.clone(),
+                        method: edge.method,
+                        via: edge.via.clone().unwrap_or(from),
+                        to: "admin".to_string(),
+                    });
                     return Some(steps);
                 }
                 Some(j) => {
                     let to = model.entities.get(j)?.arn.clone();
-                    steps.push(Step { from, method: edge.method, via: edge.via.clone(), to });
+                    steps.push(Step { from, method: edge.method, via: edge.via.clone().unwrap_or_else(|| to.clone()), to });
                     if self.admin.get(j).copied().unwrap_or(false) {
                         return Some(steps);
                     }
@@ -358,15 +398,6 @@ impl Graph {
         }
         None
     }
-}
-
-/// Whether a role's trust policy names the entity directly (so it may
-/// assume the role without any identity permission).
-fn trust_names(model: &Model, role: &Entity, e: &Entity) -> bool {
-    let Some(p) = role.trust.and_then(|t| model.policy(t)).and_then(|p| p.policy.as_ref()) else { return false };
-    p.statements.iter().any(|st| {
-        st.effect == Effect::Allow && st.principal.as_ref().is_some_and(|pr| pr.any || pr.entries.iter().any(|x| x.value == e.arn))
-    })
 }
 
 fn static_name(method: &str) -> &'static str {
