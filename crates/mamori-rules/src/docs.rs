@@ -52,8 +52,8 @@ fn index() -> String {
         out,
         "Generated from the rules' metadata by `MAMORI_BLESS=1 cargo test -p mamori-rules --test docs`; CI fails when it is stale.\n\
          Every rule reports `fail`, `pass`, `not_applicable`, or `unknown` with the read that failed — never `pass` for data it could not read.\n\n\
-         {} rules. Codes that need the IAM engine (IAM-013…017, IAM-024, IAM-025, S3-002, S3-010, KMS-002, KMS-004, GLC-001) arrive \
-         with it; NET-007, NET-008, NET-013 and DDOS-002 ask the network reachability engine (`mamori-net`, see `docs/network.md`); \
+         {} rules. IAM-013…017, IAM-024, IAM-025, S3-002, S3-010, KMS-002, KMS-004 and GLC-001 ask the IAM policy engine \
+         (`mamori-iam`, see `docs/iam.md`); NET-007, NET-008, NET-013 and DDOS-002 ask the network reachability engine (`mamori-net`, see `docs/network.md`); \
          host rules (HOST-*) judge a root filesystem read by `mamori host audit` rather than a snapshot.\n",
         RULES.len()
     );
