@@ -172,21 +172,7 @@ impl Model {
         }
         let mut group_policies: HashMap<&str, (Vec<usize>, Vec<String>)> = HashMap::new();
         for g in &a.iam.groups {
-            let mut list = Vec::new();
-            let mut unreadable = Vec::new();
-            for ip in &g.inline_policies {
-                let i = self.add_policy(
-                    format!("{}#inline/{}", g.arn, ip.policy_name),
-                    ip.policy_name.clone(),
-                    PolicyKind::Inline,
-                    acct,
-                    &ip.policy_document,
-                );
-                self.collect(i, &mut list, &mut unreadable);
-            }
-            for ap in &g.attached_policies {
-                self.attach(acct, &ap.policy_arn, &mut list, &mut unreadable);
-            }
+            let (list, unreadable) = self.own_policies(acct, &g.arn, &g.inline_policies, &g.attached_policies);
             self.groups.push(GroupEntry {
                 name: g.group_name.clone(),
                 arn: g.arn.clone(),
@@ -196,21 +182,7 @@ impl Model {
             group_policies.insert(g.group_name.as_str(), (list, unreadable));
         }
         for u in &a.iam.users {
-            let mut identity = Vec::new();
-            let mut unreadable = Vec::new();
-            for ip in &u.inline_policies {
-                let i = self.add_policy(
-                    format!("{}#inline/{}", u.arn, ip.policy_name),
-                    ip.policy_name.clone(),
-                    PolicyKind::Inline,
-                    acct,
-                    &ip.policy_document,
-                );
-                self.collect(i, &mut identity, &mut unreadable);
-            }
-            for ap in &u.attached_policies {
-                self.attach(acct, &ap.policy_arn, &mut identity, &mut unreadable);
-            }
+            let (mut identity, mut unreadable) = self.own_policies(acct, &u.arn, &u.inline_policies, &u.attached_policies);
             for g in &u.groups {
                 match group_policies.get(g.as_str()) {
                     Some((list, bad)) => {
@@ -223,13 +195,7 @@ impl Model {
             let boundary = u.permissions_boundary.as_ref().and_then(|b| self.boundary(acct, &b.permissions_boundary_arn, &mut unreadable));
             let mut principal = Principal::user(acct, &u.arn);
             principal.has_boundary = u.permissions_boundary.is_some();
-            let mut context = principal.context();
-            for t in &u.tags {
-                context.set(&format!("aws:PrincipalTag/{}", t.key), t.value.clone());
-            }
-            if let Some(org) = a.organization.as_ref().and_then(|o| o.id.as_deref()) {
-                context.set("aws:PrincipalOrgID", org);
-            }
+            let context = principal_context(&principal, &u.tags, a);
             self.by_arn.insert(u.arn.clone(), self.entities.len());
             self.entities.push(Entity {
                 kind: EntityKind::User,
@@ -249,21 +215,7 @@ impl Model {
             });
         }
         for r in &a.iam.roles {
-            let mut identity = Vec::new();
-            let mut unreadable = Vec::new();
-            for ip in &r.inline_policies {
-                let i = self.add_policy(
-                    format!("{}#inline/{}", r.arn, ip.policy_name),
-                    ip.policy_name.clone(),
-                    PolicyKind::Inline,
-                    acct,
-                    &ip.policy_document,
-                );
-                self.collect(i, &mut identity, &mut unreadable);
-            }
-            for ap in &r.attached_policies {
-                self.attach(acct, &ap.policy_arn, &mut identity, &mut unreadable);
-            }
+            let (identity, mut unreadable) = self.own_policies(acct, &r.arn, &r.inline_policies, &r.attached_policies);
             let boundary = r.permissions_boundary.as_ref().and_then(|b| self.boundary(acct, &b.permissions_boundary_arn, &mut unreadable));
             let trust = (!r.assume_role_policy_document.is_null()).then(|| {
                 self.add_policy(
@@ -276,13 +228,7 @@ impl Model {
             });
             let mut principal = Principal::role_session(&r.arn, "mamori");
             principal.has_boundary = r.permissions_boundary.is_some();
-            let mut context = principal.context();
-            for t in &r.tags {
-                context.set(&format!("aws:PrincipalTag/{}", t.key), t.value.clone());
-            }
-            if let Some(org) = a.organization.as_ref().and_then(|o| o.id.as_deref()) {
-                context.set("aws:PrincipalOrgID", org);
-            }
+            let context = principal_context(&principal, &r.tags, a);
             self.by_arn.insert(r.arn.clone(), self.entities.len());
             self.by_arn.insert(principal.arn.clone(), self.entities.len());
             self.entities.push(Entity {
@@ -339,6 +285,33 @@ impl Model {
                 self.add_resource(arn, acct, region, ResourceType::GlacierVault, p);
             }
         }
+    }
+
+    /// A user's, group's or role's inline and attached policies: the
+    /// readable ones, and what could not be read.
+    fn own_policies(
+        &mut self,
+        account: &str,
+        owner: &str,
+        inline: &[mamori_model::iam::InlinePolicy],
+        attached: &[mamori_model::iam::AttachedPolicy],
+    ) -> (Vec<usize>, Vec<String>) {
+        let mut list = Vec::new();
+        let mut unreadable = Vec::new();
+        for ip in inline {
+            let i = self.add_policy(
+                format!("{owner}#inline/{}", ip.policy_name),
+                ip.policy_name.clone(),
+                PolicyKind::Inline,
+                account,
+                &ip.policy_document,
+            );
+            self.collect(i, &mut list, &mut unreadable);
+        }
+        for ap in attached {
+            self.attach(account, &ap.policy_arn, &mut list, &mut unreadable);
+        }
+        (list, unreadable)
     }
 
     fn add_resource(&mut self, arn: String, account: &str, region: &str, kind: ResourceType, policy: Option<usize>) {
@@ -450,6 +423,18 @@ impl Model {
         let p = self.policies.get(r.policy?)?;
         p.error.as_ref().map(|e| format!("{}: {e}", p.name))
     }
+}
+
+/// The keys AWS sets for a principal: its own, its tags, its organization.
+fn principal_context(principal: &Principal, tags: &[mamori_model::Tag], a: &Account) -> Context {
+    let mut context = principal.context();
+    for t in tags {
+        context.set(&format!("aws:PrincipalTag/{}", t.key), t.value.clone());
+    }
+    if let Some(org) = a.organization.as_ref().and_then(|o| o.id.as_deref()) {
+        context.set("aws:PrincipalOrgID", org);
+    }
+    context
 }
 
 fn partition(a: &Account) -> &str {

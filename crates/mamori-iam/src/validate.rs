@@ -179,14 +179,7 @@ fn statement(st: &Statement, policy: &Policy, kind: Kind, cat: Option<&Catalog>,
                     &format!("`{}` is not an ARN (`arn:partition:service:region:account:resource`) or `*`", p.source),
                 ));
             }
-            if policy.version == crate::policy::Version::V2008 && p.source.contains("${") {
-                out.push(lint(
-                    Severity::Warning,
-                    "variable-in-2008-policy",
-                    &path,
-                    "policy variables are literal text without `\"Version\": \"2012-10-17\"`",
-                ));
-            }
+            literal_variables(policy, &p.source, &path, out);
         }
     }
     // Actions.
@@ -269,14 +262,7 @@ fn statement(st: &Statement, policy: &Policy, kind: Kind, cat: Option<&Catalog>,
                 ));
             }
             if let CondValue::Text(p) = v {
-                if policy.version == crate::policy::Version::V2008 && p.source.contains("${") {
-                    out.push(lint(
-                        Severity::Warning,
-                        "variable-in-2008-policy",
-                        &path,
-                        "policy variables are literal text without `\"Version\": \"2012-10-17\"`",
-                    ));
-                }
+                literal_variables(policy, &p.source, &path, out);
                 if matches!(c.op, Op::StringEquals | Op::StringNotEquals)
                     && p.tokens().iter().any(|t| matches!(t, Token::Lit(s) if s.contains(['*', '?'])))
                 {
@@ -307,6 +293,18 @@ fn statement(st: &Statement, policy: &Policy, kind: Kind, cat: Option<&Catalog>,
                 ));
             }
         }
+    }
+}
+
+/// A `${...}` in a policy without `Version 2012-10-17` is literal text.
+fn literal_variables(policy: &Policy, text: &str, path: &str, out: &mut Vec<Lint>) {
+    if policy.version == crate::policy::Version::V2008 && text.contains("${") {
+        out.push(lint(
+            Severity::Warning,
+            "variable-in-2008-policy",
+            path,
+            "policy variables are literal text without `\"Version\": \"2012-10-17\"`",
+        ));
     }
 }
 

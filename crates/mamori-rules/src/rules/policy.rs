@@ -72,3 +72,32 @@ pub fn grant_lines(x: &mamori_iam::exposure::Exposure) -> (Vec<String>, Vec<Stri
         .collect();
     (public, restricted)
 }
+
+/// Judges the resource policy of `arn` for grants to anyone: `unknown` when
+/// the read failed or the policy cannot be parsed, `fail` when a grant is
+/// public and nothing (`blocked`) stops it. Returns the finding, with the
+/// public and restricted statements as evidence, and the public ones.
+pub fn judge_public<'o>(
+    cx: &crate::Cx,
+    out: &'o mut crate::finding::Out,
+    at: crate::finding::At,
+    arn: String,
+    owner: &str,
+    read: Result<(), crate::finding::Reason>,
+    operation: &str,
+    blocked: bool,
+) -> Option<(&'o mut crate::finding::Finding, Vec<String>)> {
+    let x = match exposure(cx, &arn, owner) {
+        Ok(x) => x,
+        Err(e) => {
+            out.unknown(at, arn, unreadable_policy(operation, e));
+            return None;
+        }
+    };
+    let (public, restricted) = x.as_ref().map(grant_lines).unwrap_or_default();
+    let f = out
+        .judge(at, arn, read.map(|()| !public.is_empty() && !blocked))
+        .ev("public_statements", public.clone())
+        .ev("restricted_statements", restricted);
+    Some((f, public))
+}

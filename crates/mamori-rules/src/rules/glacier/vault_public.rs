@@ -1,6 +1,6 @@
 //! GLC-001: the vault access policy lets anyone in.
 
-use crate::rules::policy::{exposure, grant_lines, unreadable_policy};
+use crate::rules::policy::judge_public;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -37,19 +37,10 @@ fn check(cx: &Cx, out: &mut Out) {
             let arn = arn::or(v.vault_arn.as_ref(), || arn::regional(a, "glacier", at.region, &format!("vaults/{}", v.vault_name)));
             let read =
                 cx.op(at, "glacier", "ListVaults").and_then(|()| cx.res(at.account, "glacier", "GetVaultAccessPolicy", &v.vault_name));
-            let x = match exposure(cx, &arn, &a.account_id) {
-                Ok(x) => x,
-                Err(e) => {
-                    out.unknown(at, arn, unreadable_policy("glacier:GetVaultAccessPolicy", e));
-                    continue;
-                }
+            let Some((f, public)) = judge_public(cx, out, at, arn, &a.account_id, read, "glacier:GetVaultAccessPolicy", false) else {
+                continue;
             };
-            let (public, restricted) = x.as_ref().map(grant_lines).unwrap_or_default();
-            let f = out
-                .judge(at, arn, read.map(|()| !public.is_empty()))
-                .ev("has_policy", v.policy.is_some())
-                .ev("public_statements", public.clone())
-                .ev("restricted_statements", restricted);
+            f.ev("has_policy", v.policy.is_some());
             if !public.is_empty() {
                 f.msg(
                     format!("Vault `{}` policy lets anyone in: {}", v.vault_name, public.join("; ")),

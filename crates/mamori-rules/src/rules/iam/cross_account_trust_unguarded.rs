@@ -1,6 +1,6 @@
 //! IAM-017: another account may assume the role with no external ID or MFA.
 
-use super::{details_read, unreadable};
+use super::{details_read, role_trusts};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -35,16 +35,10 @@ const GUARDS: &[&str] = &["sts:externalid", "aws:multifactorauthpresent", "aws:m
 
 fn check(cx: &Cx, out: &mut Out) {
     use mamori_iam::policy::PrincipalKind;
-    let model = &cx.iam().model;
     for a in cx.accounts() {
         let at = Cx::global(a);
         let read = details_read(cx, at);
-        for e in model.entities.iter().filter(|e| e.account == a.account_id && e.kind == mamori_iam::account::EntityKind::Role) {
-            let Some(p) = e.trust.and_then(|t| model.policy(t)) else { continue };
-            let Some(policy) = &p.policy else {
-                out.unknown(at, &e.arn, read.clone().err().unwrap_or_else(|| unreadable(p)));
-                continue;
-            };
+        for (e, policy) in role_trusts(cx, a, out) {
             let mut unguarded = Vec::new();
             let mut accounts = Vec::new();
             for st in policy.statements.iter().filter(|st| st.effect == mamori_iam::Effect::Allow) {

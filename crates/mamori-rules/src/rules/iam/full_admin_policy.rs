@@ -1,6 +1,6 @@
 //! IAM-013: a customer-written policy grants every action on every resource.
 
-use super::{details_read, statements_where, unreadable, written_policies};
+use super::{details_read, parsed_written_policies, statements_where};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -42,14 +42,7 @@ fn check(cx: &Cx, out: &mut Out) {
     for a in cx.accounts() {
         let at = Cx::global(a);
         let read = details_read(cx, at);
-        for (_, p, attached) in written_policies(cx, a) {
-            if !attached {
-                continue;
-            }
-            let Some(policy) = &p.policy else {
-                out.unknown(at, &p.name, read.clone().err().unwrap_or_else(|| unreadable(p)));
-                continue;
-            };
+        for (p, policy) in parsed_written_policies(cx, a, out, true) {
             let hits = statements_where(policy, full_admin);
             let f = out.judge(at, &p.name, read.clone().map(|()| !hits.is_empty()));
             if !hits.is_empty() {

@@ -98,3 +98,52 @@ pub(crate) fn unreadable(p: &mamori_iam::account::StoredPolicy) -> Reason {
 pub(crate) fn statements_where(p: &mamori_iam::Policy, pred: impl Fn(&mamori_iam::Statement) -> bool) -> Vec<String> {
     p.statements.iter().filter(|st| pred(st)).map(|st| st.label()).collect()
 }
+
+/// The parsed customer-written policies of an account (attached ones only
+/// with `attached_only`); one that does not parse gets an `unknown` finding
+/// here, with the parse error or the failed read as the reason.
+pub(crate) fn parsed_written_policies<'c>(
+    cx: &'c Cx,
+    a: &mamori_model::Account,
+    out: &mut crate::finding::Out,
+    attached_only: bool,
+) -> Vec<(&'c mamori_iam::account::StoredPolicy, &'c mamori_iam::Policy)> {
+    let at = Cx::global(a);
+    let read = details_read(cx, at);
+    let mut list = Vec::new();
+    for (_, p, attached) in written_policies(cx, a) {
+        if attached_only && !attached {
+            continue;
+        }
+        match &p.policy {
+            Some(policy) => list.push((p, policy)),
+            None => {
+                out.unknown(at, &p.name, read.clone().err().unwrap_or_else(|| unreadable(p)));
+            }
+        }
+    }
+    list
+}
+
+/// The account's roles with their parsed trust policies; a trust policy
+/// that does not parse gets an `unknown` finding here.
+pub(crate) fn role_trusts<'c>(
+    cx: &'c Cx,
+    a: &mamori_model::Account,
+    out: &mut crate::finding::Out,
+) -> Vec<(&'c mamori_iam::account::Entity, &'c mamori_iam::Policy)> {
+    let at = Cx::global(a);
+    let read = details_read(cx, at);
+    let model = &cx.iam().model;
+    let mut list = Vec::new();
+    for e in model.entities.iter().filter(|e| e.account == a.account_id && e.kind == mamori_iam::account::EntityKind::Role) {
+        let Some(p) = e.trust.and_then(|t| model.policy(t)) else { continue };
+        match &p.policy {
+            Some(policy) => list.push((e, policy)),
+            None => {
+                out.unknown(at, &e.arn, read.clone().err().unwrap_or_else(|| unreadable(p)));
+            }
+        }
+    }
+    list
+}

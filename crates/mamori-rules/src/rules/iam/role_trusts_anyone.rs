@@ -1,6 +1,6 @@
 //! IAM-016: anyone can assume the role.
 
-use super::{details_read, unreadable};
+use super::{details_read, role_trusts};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -36,16 +36,10 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Cx, out: &mut Out) {
     use mamori_iam::exposure::{analyze, Reach};
-    let model = &cx.iam().model;
     for a in cx.accounts() {
         let at = Cx::global(a);
         let read = details_read(cx, at);
-        for e in model.entities.iter().filter(|e| e.account == a.account_id && e.kind == mamori_iam::account::EntityKind::Role) {
-            let Some(p) = e.trust.and_then(|t| model.policy(t)) else { continue };
-            let Some(policy) = &p.policy else {
-                out.unknown(at, &e.arn, read.clone().err().unwrap_or_else(|| unreadable(p)));
-                continue;
-            };
+        for (e, policy) in role_trusts(cx, a, out) {
             let exposure = analyze(policy, &a.account_id);
             let assume =
                 |g: &&mamori_iam::exposure::Grant| g.actions.iter().any(|x| x == "*" || x.to_ascii_lowercase().starts_with("sts:"));

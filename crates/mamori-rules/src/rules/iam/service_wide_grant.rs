@@ -1,6 +1,6 @@
 //! IAM-014: a customer-written policy grants every action of a service.
 
-use super::{details_read, unreadable, written_policies};
+use super::{details_read, parsed_written_policies};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -35,11 +35,7 @@ fn check(cx: &Cx, out: &mut Out) {
     for a in cx.accounts() {
         let at = Cx::global(a);
         let read = details_read(cx, at);
-        for (_, p, _) in written_policies(cx, a) {
-            let Some(policy) = &p.policy else {
-                out.unknown(at, &p.name, read.clone().err().unwrap_or_else(|| unreadable(p)));
-                continue;
-            };
+        for (p, policy) in parsed_written_policies(cx, a, out, false) {
             let mut grants: Vec<String> = policy
                 .statements
                 .iter()

@@ -1,6 +1,6 @@
 //! KMS-004: a policy allows decryption with every key.
 
-use crate::rules::iam::{details_read, unreadable, written_policies};
+use crate::rules::iam::{details_read, parsed_written_policies};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -36,11 +36,7 @@ fn check(cx: &Cx, out: &mut Out) {
     for a in cx.accounts() {
         let at = Cx::global(a);
         let read = details_read(cx, at);
-        for (_, p, _) in written_policies(cx, a) {
-            let Some(policy) = &p.policy else {
-                out.unknown(at, &p.name, read.clone().err().unwrap_or_else(|| unreadable(p)));
-                continue;
-            };
+        for (p, policy) in parsed_written_policies(cx, a, out, false) {
             let mut hits = Vec::new();
             for st in policy.statements.iter().filter(|st| st.effect == mamori_iam::Effect::Allow && st.conditions.is_empty()) {
                 let Some(actions) = &st.action else { continue };

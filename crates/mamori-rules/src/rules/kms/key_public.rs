@@ -1,7 +1,7 @@
 //! KMS-002: the key policy lets anyone use the key.
 
 use super::key_arn;
-use crate::rules::policy::{exposure, grant_lines, unreadable_policy};
+use crate::rules::policy::judge_public;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -37,18 +37,7 @@ fn check(cx: &Cx, out: &mut Out) {
         for k in &r.kms_keys {
             let arn = key_arn(a, at.region, k);
             let read = cx.ops(at, &[("kms", "ListKeys")]).and_then(|()| cx.res(at.account, "kms", "GetKeyPolicy", &k.key_id));
-            let x = match exposure(cx, &arn, &a.account_id) {
-                Ok(x) => x,
-                Err(e) => {
-                    out.unknown(at, arn, unreadable_policy("kms:GetKeyPolicy", e));
-                    continue;
-                }
-            };
-            let (public, restricted) = x.as_ref().map(grant_lines).unwrap_or_default();
-            let f = out
-                .judge(at, arn, read.map(|()| !public.is_empty()))
-                .ev("public_statements", public.clone())
-                .ev("restricted_statements", restricted);
+            let Some((f, public)) = judge_public(cx, out, at, arn, &a.account_id, read, "kms:GetKeyPolicy", false) else { continue };
             if !public.is_empty() {
                 f.msg(
                     format!("Key `{}` policy lets anyone use it: {}", k.key_id, public.join("; ")),

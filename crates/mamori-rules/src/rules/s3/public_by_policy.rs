@@ -1,7 +1,7 @@
 //! S3-002: the bucket policy lets anyone in.
 
 use super::{at, buckets, read};
-use crate::rules::policy::{exposure, grant_lines, unreadable_policy};
+use crate::rules::policy::judge_public;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -40,22 +40,13 @@ fn check(cx: &Cx, out: &mut Out) {
         let account_restricts = a.s3_public_access_block.as_ref().is_some_and(|p| p.restrict_public_buckets == Some(true));
         for b in buckets(cx, a) {
             let bucket_arn = arn::bucket(a, &b.name);
-            let x = match exposure(cx, &bucket_arn, &a.account_id) {
-                Ok(x) => x,
-                Err(e) => {
-                    out.unknown(at(a, b), bucket_arn, unreadable_policy("s3:GetBucketPolicy", e));
-                    continue;
-                }
-            };
-            let (public, restricted) = x.as_ref().map(grant_lines).unwrap_or_default();
             let restricts = account_restricts || b.public_access_block.as_ref().is_some_and(|p| p.restrict_public_buckets == Some(true));
-            let verdict = read(cx, a, b, "GetBucketPolicy").map(|()| !public.is_empty() && !restricts);
-            let f = out
-                .judge(at(a, b), bucket_arn, verdict)
-                .ev("has_policy", b.policy.is_some())
-                .ev("public_statements", public.clone())
-                .ev("restricted_statements", restricted)
-                .ev("restrict_public_buckets", restricts);
+            let read = read(cx, a, b, "GetBucketPolicy");
+            let Some((f, public)) = judge_public(cx, out, at(a, b), bucket_arn, &a.account_id, read, "s3:GetBucketPolicy", restricts)
+            else {
+                continue;
+            };
+            f.ev("has_policy", b.policy.is_some()).ev("restrict_public_buckets", restricts);
             if public.is_empty() {
                 continue;
             }
