@@ -73,7 +73,7 @@ pub fn grant_lines(x: &mamori_iam::exposure::Exposure) -> (Vec<String>, Vec<Stri
     (public, restricted)
 }
 
-/// Judges the resource policy of `arn` for grants to anyone: `unknown` when
+/// Judges the resource policy of `arn` (owned by `at.account`) for grants to anyone: `unknown` when
 /// the read failed or the policy cannot be parsed, `fail` when a grant is
 /// public and nothing (`blocked`) stops it. Returns the finding, with the
 /// public and restricted statements as evidence, and the public ones.
@@ -82,12 +82,11 @@ pub fn judge_public<'o>(
     out: &'o mut crate::finding::Out,
     at: crate::finding::At,
     arn: String,
-    owner: &str,
     read: Result<(), crate::finding::Reason>,
     operation: &str,
     blocked: bool,
 ) -> Option<(&'o mut crate::finding::Finding, Vec<String>)> {
-    let x = match exposure(cx, &arn, owner) {
+    let x = match exposure(cx, &arn, at.account) {
         Ok(x) => x,
         Err(e) => {
             out.unknown(at, arn, unreadable_policy(operation, e));

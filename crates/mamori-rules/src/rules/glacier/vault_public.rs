@@ -37,7 +37,7 @@ fn check(cx: &Cx, out: &mut Out) {
             let arn = arn::or(v.vault_arn.as_ref(), || arn::regional(a, "glacier", at.region, &format!("vaults/{}", v.vault_name)));
             let read =
                 cx.op(at, "glacier", "ListVaults").and_then(|()| cx.res(at.account, "glacier", "GetVaultAccessPolicy", &v.vault_name));
-            let Some((f, public)) = judge_public(cx, out, at, arn, &a.account_id, read, "glacier:GetVaultAccessPolicy", false) else {
+            let Some((f, public)) = judge_public(cx, out, at, arn, read, "glacier:GetVaultAccessPolicy", false) else {
                 continue;
             };
             f.ev("has_policy", v.policy.is_some());

@@ -37,7 +37,7 @@ fn check(cx: &Cx, out: &mut Out) {
         for k in &r.kms_keys {
             let arn = key_arn(a, at.region, k);
             let read = cx.ops(at, &[("kms", "ListKeys")]).and_then(|()| cx.res(at.account, "kms", "GetKeyPolicy", &k.key_id));
-            let Some((f, public)) = judge_public(cx, out, at, arn, &a.account_id, read, "kms:GetKeyPolicy", false) else { continue };
+            let Some((f, public)) = judge_public(cx, out, at, arn, read, "kms:GetKeyPolicy", false) else { continue };
             if !public.is_empty() {
                 f.msg(
                     format!("Key `{}` policy lets anyone use it: {}", k.key_id, public.join("; ")),

@@ -42,8 +42,7 @@ fn check(cx: &Cx, out: &mut Out) {
             let bucket_arn = arn::bucket(a, &b.name);
             let restricts = account_restricts || b.public_access_block.as_ref().is_some_and(|p| p.restrict_public_buckets == Some(true));
             let read = read(cx, a, b, "GetBucketPolicy");
-            let Some((f, public)) = judge_public(cx, out, at(a, b), bucket_arn, &a.account_id, read, "s3:GetBucketPolicy", restricts)
-            else {
+            let Some((f, public)) = judge_public(cx, out, at(a, b), bucket_arn, read, "s3:GetBucketPolicy", restricts) else {
                 continue;
             };
             f.ev("has_policy", b.policy.is_some()).ev("restrict_public_buckets", restricts);
