@@ -120,6 +120,22 @@ pub struct Model {
     pub groups: Vec<GroupEntry>,
     /// Instances that carry a role: instance ARN and the role's entity index.
     pub instances: Vec<(String, usize)>,
+    /// Resources shared by attribute rather than by policy: EBS snapshots
+    /// (createVolumePermission), RDS snapshots (restore), the account's AMIs.
+    pub shared: Vec<Shared>,
+}
+
+/// A resource shared through a sharing attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    pub arn: String,
+    pub account: String,
+    /// `ebs-snapshot`, `rds-snapshot`, `ami`.
+    pub kind: &'static str,
+    /// Shared with everyone (`all`).
+    pub public: bool,
+    /// Other accounts it is shared with.
+    pub accounts: Vec<String>,
 }
 
 /// A group and the policies it gives its members.
@@ -266,6 +282,30 @@ impl Model {
                         self.instances.push((format!("arn:{}:ec2:{region}:{acct}:instance/{}", partition(a), i.instance_id), e));
                     }
                 }
+            }
+            for snap in &r.ec2.snapshots {
+                let public = snap.create_volume_permissions.iter().any(|p| p.group.as_deref() == Some("all"));
+                let accounts: Vec<String> =
+                    snap.create_volume_permissions.iter().filter_map(|p| p.user_id.clone()).filter(|u| u != acct).collect();
+                if public || !accounts.is_empty() {
+                    let arn = format!("arn:{}:ec2:{region}:{acct}:snapshot/{}", partition(a), snap.snapshot_id);
+                    self.shared.push(Shared { arn, account: acct.to_string(), kind: "ebs-snapshot", public, accounts });
+                }
+            }
+            for snap in &r.db_snapshots {
+                let public = snap.restore_account_ids.iter().any(|x| x == "all");
+                let accounts: Vec<String> = snap.restore_account_ids.iter().filter(|x| *x != "all" && *x != acct).cloned().collect();
+                if public || !accounts.is_empty() {
+                    let arn = snap
+                        .db_snapshot_arn
+                        .clone()
+                        .unwrap_or_else(|| format!("arn:{}:rds:{region}:{acct}:snapshot:{}", partition(a), snap.db_snapshot_identifier));
+                    self.shared.push(Shared { arn, account: acct.to_string(), kind: "rds-snapshot", public, accounts });
+                }
+            }
+            for image in r.ec2.images.iter().filter(|i| i.owner_id.as_deref() == Some(acct) && i.public == Some(true)) {
+                let arn = format!("arn:{}:ec2:{region}::image/{}", partition(a), image.image_id);
+                self.shared.push(Shared { arn, account: acct.to_string(), kind: "ami", public: true, accounts: Vec::new() });
             }
             for k in &r.kms_keys {
                 let arn = k.arn.clone().unwrap_or_else(|| format!("arn:{}:kms:{region}:{acct}:key/{}", partition(a), k.key_id));

@@ -89,6 +89,9 @@ fn escalation_and_exposure_on_the_demo() {
     assert_eq!(reach("arn:aws:s3:::org-shared-223333"), ["restricted", "restricted"]);
     assert_eq!(reach(&format!("arn:aws:iam::{ACCT}:role/anyone-can-assume")), ["public"]);
     assert_eq!(reach(&format!("arn:aws:iam::{ACCT}:role/partner-no-external-id")), ["cross-account"]);
+    assert_eq!(reach("arn:aws:rds:us-east-1:111122223333:snapshot:orders-before-migration"), ["public"]);
+    let kinds: Vec<&str> = v["resources"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"ebs-snapshot") && kinds.contains(&"ami"), "{kinds:?}");
     let (_, v) = json(&["iam", "what-can", &format!("arn:aws:iam::{ACCT}:user/grace"), "--access-level", "permissions"]);
     let actions: Vec<&str> = v["actions"].as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["iam:AttachUserPolicy"]);

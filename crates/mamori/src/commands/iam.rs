@@ -168,6 +168,18 @@ pub fn run(args: IamArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                     rows.push(json!({"resource": r.arn, "kind": kind_name(r.kind), "account": r.account, "grants": grants}));
                 }
             }
+            for sh in &model.shared {
+                let mut grants = Vec::new();
+                if sh.public {
+                    grants.push(
+                        json!({"statement": "attribute", "reach": "public", "detail": ["all"], "principals": ["all"], "actions": []}),
+                    );
+                }
+                if !sh.accounts.is_empty() {
+                    grants.push(json!({"statement": "attribute", "reach": "cross-account", "detail": sh.accounts, "principals": sh.accounts, "actions": []}));
+                }
+                rows.push(json!({"resource": sh.arn, "kind": sh.kind, "account": sh.account, "grants": grants}));
+            }
             let mut out = std::io::stdout().lock();
             if a.input.format == "json" {
                 serde_json::to_writer_pretty(&mut out, &json!({"resources": rows}))?;
