@@ -39,6 +39,29 @@ pub fn can(model: &Model, principal: &str, action: &str, resource: &str, extra: 
     // principal (its own policies unknown: assumed to allow, so the answer
     // is what the resource side permits).
     let p = Principal::from_arn(principal).ok_or_else(|| QueryError::UnknownPrincipal(principal.to_string()))?;
+    // A session of a known role, by its assumed-role ARN: the role's
+    // policies, the session's own ARN.
+    if p.kind == crate::principal::Kind::RoleSession {
+        let name = p.role_arn.as_deref().and_then(|r| r.rsplit('/').next()).unwrap_or_default();
+        let role = model
+            .entities
+            .iter()
+            .find(|e| e.kind == crate::account::EntityKind::Role && Some(&e.account) == p.account.as_ref() && e.name == name);
+        if let Some(e) = role {
+            let mut session = p.clone();
+            session.role_arn = Some(e.arn.clone());
+            session.has_boundary = e.principal.has_boundary;
+            let mut cx = e.context.clone();
+            cx.set("aws:PrincipalArn", e.arn.clone());
+            cx.extend(extra);
+            let mut unreadable = e.unreadable.clone();
+            if let Some(err) = model.resource_policy_error(resource) {
+                unreadable.push(err);
+            }
+            let answer = model.evaluate_with(&session, Some(e), action, resource, &cx);
+            return Ok(CanAnswer { principal: session.arn.clone(), answer, unreadable });
+        }
+    }
     let known_account = p.account.as_ref().is_some_and(|a| model.entities.iter().any(|e| &e.account == a));
     if known_account && p.kind != crate::principal::Kind::Root {
         return Err(QueryError::UnknownPrincipal(principal.to_string()));

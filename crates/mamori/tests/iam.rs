@@ -34,6 +34,11 @@ fn can_answers_with_the_deciding_statements_and_exit_code() {
     let (code, v) = json(&["iam", "can", &dave, "iam:CreateUser", "*"]);
     assert_eq!(code, Some(1));
     assert_eq!(v["decision"], "ImplicitDeny");
+    // A session of a role, by its assumed-role ARN, carries the role's policies.
+    let session = format!("arn:aws:sts::{ACCT}:assumed-role/deploy-admin/i-0abc");
+    let (code, v) = json(&["iam", "can", &session, "iam:CreateUser", "*"]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["principal"], session);
     // Anonymous callers read the public website bucket, and nothing else.
     let (code, v) = json(&["iam", "can", "*", "s3:GetObject", "arn:aws:s3:::website-223333/index.html"]);
     assert_eq!((code, v["decision"].as_str()), (Some(0), Some("Allow")));
