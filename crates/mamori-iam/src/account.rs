@@ -27,13 +27,15 @@ pub struct StoredPolicy {
     pub short: String,
     pub kind: PolicyKind,
     pub account: String,
-    pub doc: Value,
     pub policy: Option<Policy>,
     /// Why it did not parse.
     pub error: Option<String>,
     /// Managed policies: how many versions exist (a non-default one can be
     /// made default by `SetDefaultPolicyVersion`).
     pub versions: usize,
+    /// Whether a user, group or role has it (inline policies always do),
+    /// as identity policy or permissions boundary.
+    pub attached: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,6 +155,17 @@ impl Model {
         for a in &snapshot.accounts {
             m.add_account(a);
         }
+        let held: Vec<usize> = m
+            .entities
+            .iter()
+            .flat_map(|e| e.identity.iter().chain(e.boundary.iter()).copied())
+            .chain(m.groups.iter().flat_map(|g| g.policies.iter().copied()))
+            .collect();
+        for i in held {
+            if let Some(p) = m.policies.get_mut(i) {
+                p.attached = true;
+            }
+        }
         m
     }
 
@@ -170,7 +183,16 @@ impl Model {
             Ok(p) => (Some(p), None),
             Err(e) => (None, Some(e.to_string())),
         };
-        self.policies.push(StoredPolicy { name, short, kind, account: account.to_string(), doc: doc.clone(), policy, error, versions: 1 });
+        self.policies.push(StoredPolicy {
+            name,
+            short,
+            kind,
+            account: account.to_string(),
+            policy,
+            error,
+            versions: 1,
+            attached: kind == PolicyKind::Inline,
+        });
         self.policies.len() - 1
     }
 
@@ -434,22 +456,33 @@ impl Model {
 
     /// Evaluates for any principal (an entity's own policies when `entity` is given).
     pub fn evaluate_with(&self, principal: &Principal, entity: Option<&Entity>, action: &str, resource: &str, cx: &Context) -> Answer {
-        let res = self.resource_for(resource);
-        let resource_policy = res.and_then(|r| r.policy).and_then(|i| self.policies.get(i));
         let identity = entity.map(|e| self.attached(&e.identity)).unwrap_or_default();
         let boundary = entity.and_then(|e| e.boundary).map(|b| self.attached(&[b]));
-        let kind = match res.map(|r| r.kind) {
-            Some(ResourceType::Role) if !action.to_ascii_lowercase().starts_with("sts:") => ResourceKind::Ordinary,
-            Some(ResourceType::Role) => ResourceKind::RoleTrust,
-            Some(k) => k.evaluation_kind(),
-            None => ResourceKind::Ordinary,
+        self.evaluate_policies(principal, identity, boundary, action, resource, cx)
+    }
+
+    /// Evaluates with the given identity side; the resource side (its
+    /// policy, and whether it must allow) comes from the model.
+    pub fn evaluate_policies<'a>(
+        &'a self,
+        principal: &Principal,
+        identity: Vec<Attached<'a>>,
+        boundary: Option<Vec<Attached<'a>>>,
+        action: &str,
+        resource: &str,
+        cx: &Context,
+    ) -> Answer {
+        let res = self.resource_for(resource);
+        // A role's trust policy governs assuming it (sts:*) only.
+        let (kind, policy) = match res {
+            Some(r) if r.kind == ResourceType::Role && !action.to_ascii_lowercase().starts_with("sts:") => (ResourceKind::Ordinary, None),
+            Some(r) => (r.kind.evaluation_kind(), r.policy.and_then(|i| self.policies.get(i))),
+            None => (ResourceKind::Ordinary, None),
         };
         let set = PolicySet {
             identity,
             boundary,
-            resource: resource_policy
-                .filter(|_| kind != ResourceKind::Ordinary || res.map(|r| r.kind) != Some(ResourceType::Role))
-                .and_then(|p| p.policy.as_ref().map(|policy| Attached { name: &p.name, policy })),
+            resource: policy.and_then(|p| p.policy.as_ref().map(|policy| Attached { name: &p.name, policy })),
             resource_kind: kind,
             ..PolicySet::default()
         };

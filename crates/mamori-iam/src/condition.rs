@@ -260,9 +260,7 @@ fn prepare(op: Op, s: &str, vars: bool, at: &str) -> Result<CondValue, ParseErro
     Ok(match op {
         Op::StringEquals | Op::StringNotEquals | Op::StringEqualsIgnoreCase | Op::StringNotEqualsIgnoreCase | Op::BinaryEquals => {
             // Equality: `*` and `?` are literal; only variables are substituted.
-            let mut p = Pattern::compile(s, vars, false).map_err(|e| ParseError::new(at, e.0))?;
-            p = literalize(p);
-            CondValue::Text(p)
+            CondValue::Text(Pattern::compile_exact(s, vars).map_err(|e| ParseError::new(at, e.0))?)
         }
         Op::StringLike | Op::StringNotLike | Op::ArnEquals | Op::ArnLike | Op::ArnNotEquals | Op::ArnNotLike => {
             CondValue::Text(Pattern::compile(s, vars, false).map_err(|e| ParseError::new(at, e.0))?)
@@ -286,39 +284,6 @@ fn prepare(op: Op, s: &str, vars: bool, at: &str) -> Result<CondValue, ParseErro
         CondValue::Number(None) | CondValue::Date(None) | CondValue::Bool(None) | CondValue::Cidr(None) => CondValue::Raw(s.to_string()),
         other => other,
     })
-}
-
-/// Makes `*` and `?` literal in an equality value, keeping variables.
-fn literalize(p: Pattern) -> Pattern {
-    if !p.has_wildcards() {
-        return p;
-    }
-    let mut text = String::new();
-    for t in p.tokens() {
-        match t {
-            Token::Lit(s) => text.push_str(&s.replace('$', "${$}")),
-            Token::Star => text.push_str("${*}"),
-            Token::One => text.push_str("${?}"),
-            Token::Var { key, default } => {
-                text.push_str("${");
-                text.push_str(key);
-                if let Some(d) = default {
-                    text.push_str(", '");
-                    text.push_str(d);
-                    text.push('\'');
-                }
-                text.push('}');
-            }
-        }
-    }
-    let source = p.source.clone();
-    match Pattern::compile(&text, true, false) {
-        Ok(mut lit) => {
-            lit.source = source;
-            lit
-        }
-        Err(_) => p,
-    }
 }
 
 pub fn parse_number(s: &str) -> Option<f64> {
@@ -446,47 +411,39 @@ fn compare(op: Op, ord: Option<std::cmp::Ordering>) -> bool {
 /// ARN comparison: the six colon-separated parts matched one by one, so a
 /// wildcard does not cross a colon (the resource part keeps its colons).
 fn arn_like(p: &Pattern, request: &str, cx: &Context) -> bool {
-    let Some(tokens) = p.resolve(cx) else { return false };
     if p.is_any() {
         return true;
     }
-    let pattern_text: String = tokens
-        .iter()
-        .map(|t| match t {
-            Token::Lit(s) => s.replace('\u{1}', ""),
-            Token::Star => "\u{1}".to_string(),
-            Token::One => "\u{2}".to_string(),
-            Token::Var { .. } => String::new(),
-        })
-        .collect();
-    let pat_parts: Vec<&str> = pattern_text.splitn(6, ':').collect();
-    let req_parts: Vec<&str> = request.splitn(6, ':').collect();
-    if pat_parts.len() != 6 || req_parts.len() != 6 {
-        return false;
-    }
-    pat_parts.iter().zip(req_parts.iter()).all(|(pp, rp)| {
-        let toks: Vec<Token> = split_marks(pp);
-        glob(&toks, rp)
-    })
-}
-
-/// Rebuilds tokens from text where `\u{1}` is `*` and `\u{2}` is `?`.
-fn split_marks(s: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut lit = String::new();
-    for c in s.chars() {
-        match c {
-            '\u{1}' | '\u{2}' => {
-                if !lit.is_empty() {
-                    out.push(Token::Lit(std::mem::take(&mut lit)));
+    let Some(tokens) = p.resolve(cx) else { return false };
+    // Split the pattern's tokens at its first five colons.
+    let mut parts: Vec<Vec<Token>> = vec![Vec::new()];
+    for t in tokens.iter() {
+        match t {
+            Token::Lit(s) => {
+                let mut rest = s.as_str();
+                while parts.len() < 6 {
+                    let Some((head, tail)) = rest.split_once(':') else { break };
+                    if let Some(last) = parts.last_mut() {
+                        if !head.is_empty() {
+                            last.push(Token::Lit(head.to_string()));
+                        }
+                    }
+                    parts.push(Vec::new());
+                    rest = tail;
                 }
-                out.push(if c == '\u{1}' { Token::Star } else { Token::One });
+                if let Some(last) = parts.last_mut() {
+                    if !rest.is_empty() {
+                        last.push(Token::Lit(rest.to_string()));
+                    }
+                }
             }
-            _ => lit.push(c),
+            other => {
+                if let Some(last) = parts.last_mut() {
+                    last.push(other.clone());
+                }
+            }
         }
     }
-    if !lit.is_empty() {
-        out.push(Token::Lit(lit));
-    }
-    out
+    let req_parts: Vec<&str> = request.splitn(6, ':').collect();
+    parts.len() == 6 && req_parts.len() == 6 && parts.iter().zip(req_parts.iter()).all(|(pp, rp)| glob(pp, rp))
 }

@@ -140,14 +140,11 @@ impl Graph {
             .groups
             .iter()
             .filter(|g| {
-                g.policies.iter().filter_map(|&i| model.policy(i)).filter_map(|p| p.policy.as_ref()).any(|p| {
-                    p.statements.iter().any(|st| {
-                        st.effect == Effect::Allow
-                            && st.conditions.is_empty()
-                            && st.action.as_ref().is_some_and(|a| !a.negated && a.patterns.iter().any(|p| p.is_any() || p.source == "*:*"))
-                            && st.resource.as_ref().is_some_and(|r| !r.negated && r.patterns.iter().any(|p| p.is_any()))
-                    })
-                })
+                g.policies
+                    .iter()
+                    .filter_map(|&i| model.policy(i))
+                    .filter_map(|p| p.policy.as_ref())
+                    .any(|p| p.statements.iter().any(crate::policy::Statement::grants_everything))
             })
             .collect();
         // Roles a service trusts, per service.
@@ -219,14 +216,14 @@ impl Graph {
             };
             for method in [attach, put] {
                 if m(method) && allows(model, e, method, &e.arn, &cx) {
-                    out.push(Edge { to: None, method: static_name(method), via: Some(e.arn.clone()) });
+                    out.push(Edge { to: None, method, via: Some(e.arn.clone()) });
                 }
             }
             for method in ["iam:AttachGroupPolicy", "iam:PutGroupPolicy"] {
                 if !e.group_arns.is_empty() && m(method) {
                     for g in &e.group_arns {
                         if allows(model, e, method, g, &cx) {
-                            out.push(Edge { to: None, method: static_name(method), via: Some(g.clone()) });
+                            out.push(Edge { to: None, method, via: Some(g.clone()) });
                         }
                     }
                 }
@@ -253,7 +250,7 @@ impl Graph {
                         _ => true,
                     };
                     if applies && allows(model, e, method, &u.arn, &cx) {
-                        out.push(Edge { to: Some(j), method: static_name(method), via: None });
+                        out.push(Edge { to: Some(j), method, via: None });
                     }
                 }
             }
@@ -307,7 +304,7 @@ impl Graph {
                 }
                 for (instance, j) in &model.instances {
                     if *j != i && allows(model, e, method, instance, &cx) {
-                        out.push(Edge { to: Some(*j), method: static_name(method), via: Some(instance.clone()) });
+                        out.push(Edge { to: Some(*j), method, via: Some(instance.clone()) });
                     }
                 }
             }
@@ -398,21 +395,4 @@ impl Graph {
         }
         None
     }
-}
-
-fn static_name(method: &str) -> &'static str {
-    const NAMES: &[&str] = &[
-        "iam:AttachUserPolicy",
-        "iam:PutUserPolicy",
-        "iam:AttachRolePolicy",
-        "iam:PutRolePolicy",
-        "iam:AttachGroupPolicy",
-        "iam:PutGroupPolicy",
-        "iam:CreateAccessKey",
-        "iam:CreateLoginProfile",
-        "iam:UpdateLoginProfile",
-        "ssm:SendCommand",
-        "ssm:StartSession",
-    ];
-    NAMES.iter().find(|n| **n == method).copied().unwrap_or("?")
 }

@@ -45,6 +45,16 @@ impl Pattern {
     /// elements that take no variables) `${...}` is literal text.
     /// `fold` lowercases literal text (actions are case-insensitive).
     pub fn compile(source: &str, variables: bool, fold: bool) -> Result<Pattern, VariableError> {
+        Pattern::build(source, variables, fold, true)
+    }
+
+    /// Compiles an equality value: `*` and `?` are literal text; variables
+    /// are still substituted when `variables` is set.
+    pub fn compile_exact(source: &str, variables: bool) -> Result<Pattern, VariableError> {
+        Pattern::build(source, variables, false, false)
+    }
+
+    fn build(source: &str, variables: bool, fold: bool, wildcards: bool) -> Result<Pattern, VariableError> {
         let mut tokens = Vec::new();
         let mut lit = String::new();
         let mut chars = source.char_indices().peekable();
@@ -56,13 +66,13 @@ impl Pattern {
         };
         while let Some((i, c)) = chars.next() {
             match c {
-                '*' => {
+                '*' if wildcards => {
                     push_lit(&mut lit, &mut tokens);
                     if tokens.last() != Some(&Token::Star) {
                         tokens.push(Token::Star);
                     }
                 }
-                '?' => {
+                '?' if wildcards => {
                     push_lit(&mut lit, &mut tokens);
                     tokens.push(Token::One);
                 }

@@ -44,6 +44,8 @@ pub struct Policy {
     /// Whether `Version` was written at all.
     pub version_given: bool,
     pub id: Option<String>,
+    /// Whether `Statement` was written as a list (paths are then `Statement[i]`).
+    pub statement_list: bool,
     pub statements: Vec<Statement>,
 }
 
@@ -65,6 +67,14 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// An unconditional `Allow` of every action (`*` or `*:*`) on every resource.
+    pub fn grants_everything(&self) -> bool {
+        self.effect == Effect::Allow
+            && self.conditions.is_empty()
+            && self.action.as_ref().is_some_and(|a| !a.negated && a.patterns.iter().any(|p| p.is_any() || p.source == "*:*"))
+            && self.resource.as_ref().is_none_or(|r| !r.negated && r.patterns.iter().any(|p| p.is_any()))
+    }
+
     /// `Sid` or `#index`, for explanations.
     pub fn label(&self) -> String {
         match &self.sid {
@@ -176,6 +186,7 @@ impl Policy {
         let Some(statements) = statements else {
             return Err(ParseError::new("$", "the policy has no `Statement`"));
         };
+        let statement_list = statements.is_array();
         let vars = version == Version::V2012;
         let statements = match statements {
             Value::Array(list) => list
@@ -188,7 +199,7 @@ impl Policy {
                 return Err(ParseError::new("Statement", format!("`Statement` must be an object or a list, found {}", kind_of(other))))
             }
         };
-        Ok(Policy { version, version_given, id, statements })
+        Ok(Policy { version, version_given, id, statement_list, statements })
     }
 }
 

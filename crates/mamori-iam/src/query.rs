@@ -86,21 +86,19 @@ pub fn can(model: &Model, principal: &str, action: &str, resource: &str, extra: 
 /// A principal of an account outside the snapshot: its own side is taken
 /// to allow everything, so only the resource side decides.
 fn external(model: &Model, p: &Principal, action: &str, resource: &str, cx: &Context) -> Answer {
-    let everything = crate::policy::Policy::parse(&serde_json::json!({
-        "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]
-    }));
-    let Ok(everything) = everything else { return model.evaluate_with(p, None, action, resource, cx) };
-    let res = model.resource_for(resource);
-    let resource_policy = res.and_then(|r| r.policy).and_then(|i| model.policy(i));
-    let set = crate::eval::PolicySet {
-        identity: vec![crate::eval::Attached { name: "(the caller's own account, assumed)", policy: &everything }],
-        resource: resource_policy.and_then(|sp| sp.policy.as_ref().map(|policy| crate::eval::Attached { name: &sp.name, policy })),
-        resource_kind: res.map(|r| r.kind.evaluation_kind()).unwrap_or_default(),
-        ..Default::default()
-    };
-    let req = crate::eval::Request { principal: p, action, resource, resource_account: model.resource_account(resource), context: cx };
-    crate::eval::evaluate(&req, &set)
+    static EVERYTHING: std::sync::OnceLock<Option<crate::policy::Policy>> = std::sync::OnceLock::new();
+    let everything = EVERYTHING.get_or_init(|| {
+        crate::policy::Policy::parse(&serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]
+        }))
+        .ok()
+    });
+    let identity = everything
+        .as_ref()
+        .map(|policy| vec![crate::eval::Attached { name: "(the caller's own account, assumed)", policy }])
+        .unwrap_or_default();
+    model.evaluate_policies(p, identity, None, action, resource, cx)
 }
 
 /// One principal that can.

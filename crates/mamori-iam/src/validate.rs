@@ -86,13 +86,13 @@ pub const DEFECT_CODES: &[&str] = &[
 /// Lints a document. A document that does not parse gives one `parse` error.
 pub fn validate(doc: &Value, kind: Kind) -> Vec<Lint> {
     match Policy::parse(doc) {
-        Ok(p) => validate_parsed(&p, doc, kind),
+        Ok(p) => validate_parsed(&p, kind),
         Err(e) => vec![Lint { severity: Severity::Error, code: "parse", path: e.path, message: e.message }],
     }
 }
 
-/// Lints a parsed policy (`doc` is its JSON, for what the AST drops).
-pub fn validate_parsed(policy: &Policy, doc: &Value, kind: Kind) -> Vec<Lint> {
+/// Lints a parsed policy.
+pub fn validate_parsed(policy: &Policy, kind: Kind) -> Vec<Lint> {
     let mut out = Vec::new();
     let cat = catalog::catalog();
     if !policy.version_given {
@@ -103,10 +103,9 @@ pub fn validate_parsed(policy: &Policy, doc: &Value, kind: Kind) -> Vec<Lint> {
             "no `Version`: policy variables are read as literal text; write `\"Version\": \"2012-10-17\"`",
         ));
     }
-    let many = matches!(doc.get("Statement"), Some(Value::Array(_)));
     let mut sids = BTreeSet::new();
     for st in &policy.statements {
-        let at = if many { format!("Statement[{}]", st.index) } else { "Statement".to_string() };
+        let at = if policy.statement_list { format!("Statement[{}]", st.index) } else { "Statement".to_string() };
         if let Some(sid) = &st.sid {
             if !sid.is_empty() && !sids.insert(sid.clone()) && matches!(kind, Kind::Identity | Kind::Boundary | Kind::Scp | Kind::Rcp) {
                 out.push(lint(Severity::Error, "duplicate-sid", &format!("{at}.Sid"), &format!("`Sid` `{sid}` is used twice")));

@@ -31,19 +31,12 @@ pub static RULE: Rule = Rule {
     check: Check::Snapshot(check),
 };
 
-fn full_admin(st: &mamori_iam::Statement) -> bool {
-    st.effect == mamori_iam::Effect::Allow
-        && st.conditions.is_empty()
-        && st.action.as_ref().is_some_and(|a| !a.negated && a.patterns.iter().any(|p| p.is_any() || p.source == "*:*"))
-        && st.resource.as_ref().is_none_or(|r| !r.negated && r.patterns.iter().any(|p| p.is_any()))
-}
-
 fn check(cx: &Cx, out: &mut Out) {
     for a in cx.accounts() {
         let at = Cx::global(a);
         let read = details_read(cx, at);
         for (p, policy) in parsed_written_policies(cx, a, out, true) {
-            let hits = statements_where(policy, full_admin);
+            let hits = statements_where(policy, mamori_iam::Statement::grants_everything);
             let f = out.judge(at, &p.name, read.clone().map(|()| !hits.is_empty()));
             if !hits.is_empty() {
                 f.msg(

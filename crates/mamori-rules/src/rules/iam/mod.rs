@@ -62,26 +62,15 @@ pub(crate) fn details_read(cx: &Cx, at: At) -> Result<(), Reason> {
 }
 
 /// The customer-written policies of an account (customer managed and
-/// inline), with whether each is attached to a principal (inline policies
-/// always are), from the IAM engine.
-pub(crate) fn written_policies<'c>(cx: &'c Cx, a: &mamori_model::Account) -> Vec<(usize, &'c mamori_iam::account::StoredPolicy, bool)> {
+/// inline), from the IAM engine.
+pub(crate) fn written_policies<'c>(cx: &'c Cx, a: &mamori_model::Account) -> impl Iterator<Item = &'c mamori_iam::account::StoredPolicy> {
     use mamori_iam::account::PolicyKind;
-    let model = &cx.iam().model;
-    let mut attached = std::collections::HashSet::new();
-    for e in &model.entities {
-        attached.extend(e.identity.iter().copied());
-        attached.extend(e.boundary);
-    }
-    for g in &model.groups {
-        attached.extend(g.policies.iter().copied());
-    }
-    model
+    let account = a.account_id.clone();
+    cx.iam()
+        .model
         .policies
         .iter()
-        .enumerate()
-        .filter(|(_, p)| p.account == a.account_id && matches!(p.kind, PolicyKind::CustomerManaged | PolicyKind::Inline))
-        .map(|(i, p)| (i, p, p.kind == PolicyKind::Inline || attached.contains(&i)))
-        .collect()
+        .filter(move |p| p.account == account && matches!(p.kind, PolicyKind::CustomerManaged | PolicyKind::Inline))
 }
 
 /// A policy that did not parse: the check cannot judge it.
@@ -111,8 +100,8 @@ pub(crate) fn parsed_written_policies<'c>(
     let at = Cx::global(a);
     let read = details_read(cx, at);
     let mut list = Vec::new();
-    for (_, p, attached) in written_policies(cx, a) {
-        if attached_only && !attached {
+    for p in written_policies(cx, a) {
+        if attached_only && !p.attached {
             continue;
         }
         match &p.policy {

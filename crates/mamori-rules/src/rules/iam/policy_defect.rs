@@ -40,8 +40,7 @@ fn check(cx: &Cx, out: &mut Out) {
         let at = Cx::global(a);
         let read = details_read(cx, at);
         let model = &cx.iam().model;
-        let mut targets: Vec<(&mamori_iam::account::StoredPolicy, Kind)> =
-            written_policies(cx, a).into_iter().map(|(_, p, _)| (p, Kind::Identity)).collect();
+        let mut targets: Vec<(&mamori_iam::account::StoredPolicy, Kind)> = written_policies(cx, a).map(|p| (p, Kind::Identity)).collect();
         targets.extend(
             model
                 .policies
@@ -51,7 +50,7 @@ fn check(cx: &Cx, out: &mut Out) {
         );
         for (p, kind) in targets {
             let lints: Vec<String> = match &p.policy {
-                Some(policy) => validate_parsed(policy, &p.doc, kind)
+                Some(policy) => validate_parsed(policy, kind)
                     .into_iter()
                     .filter(|l| DEFECT_CODES.contains(&l.code))
                     .map(|l| format!("{} {}: {}", l.code, l.path, l.message))
