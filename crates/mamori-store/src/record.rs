@@ -1,0 +1,274 @@
+//! Recording a scan: each finding's identity (a fingerprint of code and
+//! resource), its result, and its lifecycle; the risks that open, close or
+//! come back; the expired acceptances; and the audit entry. All in one
+//! transaction: a scan is stored whole or not at all.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use crate::{audit, hash_parts, Result, Store};
+
+/// What the caller knows about one scan.
+#[derive(Clone, Debug)]
+pub struct ScanInput {
+    /// When it was recorded (RFC 3339).
+    pub recorded_at: String,
+    /// The day that decides expiries (`YYYY-MM-DD`).
+    pub today: String,
+    /// When the snapshot was taken (RFC 3339).
+    pub started_at: String,
+    pub source: String,
+    pub snapshot_digest: String,
+    pub mamori_version: String,
+    /// Accounts and regions the scan covered: an open finding elsewhere is
+    /// not resolved by this scan's silence about it.
+    pub accounts: Vec<String>,
+    pub regions: Vec<String>,
+    /// The scope as configured (accounts, regions, tag filters, exclusions).
+    pub scope: serde_json::Value,
+    /// Codes that ran.
+    pub codes: Vec<String>,
+    /// Who ran it.
+    pub actor: String,
+    pub findings: Vec<FindingRow>,
+}
+
+/// One finding of the scan.
+#[derive(Clone, Debug)]
+pub struct FindingRow {
+    pub code: String,
+    pub account: String,
+    pub region: String,
+    pub resource: String,
+    pub resource_type: String,
+    /// `fail`, `pass`, `not_applicable` or `unknown`.
+    pub status: String,
+    pub severity: String,
+    pub muted: bool,
+    /// JSON; kept for results that are not a pass.
+    pub evidence: Option<String>,
+    pub reason: Option<String>,
+    /// The risk's default likelihood and impact (1–5), used when a risk opens.
+    pub likelihood: u8,
+    pub impact: u8,
+    /// The asset's data classification, when tagged.
+    pub asset_class: Option<String>,
+}
+
+/// Where a finding is in its life, as of one scan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lifecycle {
+    /// Failing for the first time.
+    New,
+    /// Failing, and failing in the scan before.
+    Open,
+    /// Failing again after it was resolved.
+    Reopened,
+    /// Failing before, not failing now.
+    Resolved,
+}
+
+impl Lifecycle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lifecycle::New => "new",
+            Lifecycle::Open => "open",
+            Lifecycle::Reopened => "reopened",
+            Lifecycle::Resolved => "resolved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lifecycle> {
+        [Lifecycle::New, Lifecycle::Open, Lifecycle::Reopened, Lifecycle::Resolved].into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// What recording did.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ScanSummary {
+    pub scan: i64,
+    pub new: usize,
+    pub open: usize,
+    pub reopened: usize,
+    pub resolved: usize,
+    pub risks_opened: Vec<i64>,
+    pub risks_reopened: Vec<i64>,
+    pub risks_closed: Vec<i64>,
+    /// Acceptances whose expiry had passed: those risks are open again.
+    pub acceptances_expired: Vec<i64>,
+}
+
+/// The stable identity of a finding: its code and resource (with the
+/// account and region, since ids like `sg-…` are only unique there).
+pub fn fingerprint(code: &str, account: &str, region: &str, resource: &str) -> String {
+    let full = hash_parts(&[code, account, region, resource]);
+    full.get(..32).unwrap_or(&full).to_string()
+}
+
+struct Known {
+    id: i64,
+    open: bool,
+    ever_failed: bool,
+}
+
+/// For tests of durability: pause (and say so on standard error) after this
+/// many results are written, so that a test can kill the writer mid-scan.
+const PAUSE_ENV: &str = "MAMORI_STORE_TEST_PAUSE_AFTER";
+
+impl Store {
+    /// Records a scan and returns what changed.
+    pub fn record_scan(&mut self, input: &ScanInput) -> Result<ScanSummary> {
+        let pause_after: Option<usize> = std::env::var(PAUSE_ENV).ok().and_then(|v| v.parse().ok());
+        let tx = self.conn.transaction()?;
+        let summary = record(&tx, input, pause_after)?;
+        tx.commit()?;
+        Ok(summary)
+    }
+}
+
+fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Result<ScanSummary> {
+    let json = |v: &Vec<String>| serde_json::to_string(v).unwrap_or_default();
+    tx.execute(
+        "INSERT INTO scans (recorded_at, started_at, source, snapshot_digest, mamori_version, accounts, regions, scope, codes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            input.recorded_at,
+            input.started_at,
+            input.source,
+            input.snapshot_digest,
+            input.mamori_version,
+            json(&input.accounts),
+            json(&input.regions),
+            input.scope.to_string(),
+            json(&input.codes)
+        ],
+    )?;
+    let scan = tx.last_insert_rowid();
+    let mut summary = ScanSummary { scan, ..ScanSummary::default() };
+
+    let mut known: HashMap<String, Known> = HashMap::new();
+    {
+        let mut stmt = tx.prepare("SELECT fingerprint, id, open, ever_failed FROM findings")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            known.insert(r.get(0)?, Known { id: r.get(1)?, open: r.get(2)?, ever_failed: r.get(3)? });
+        }
+    }
+
+    let mut insert_finding = tx.prepare(
+        "INSERT INTO findings (fingerprint, code, account, region, resource, resource_type, first_seen, open, ever_failed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )?;
+    let mut update_finding = tx.prepare("UPDATE findings SET open = ?2, ever_failed = ?3 WHERE id = ?1")?;
+    let mut insert_result = tx.prepare(
+        "INSERT OR IGNORE INTO results (scan_id, finding_id, status, severity, muted, lifecycle, evidence, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    // Failing findings whose risk may need to open: (finding id, row).
+    let mut at_risk: Vec<(i64, &FindingRow)> = Vec::new();
+    let mut seen: HashSet<i64> = HashSet::with_capacity(input.findings.len());
+    for (written, f) in input.findings.iter().enumerate() {
+        if pause_after == Some(written) {
+            eprintln!("mamori-store: paused after {written} results");
+            std::thread::sleep(std::time::Duration::from_secs(600));
+        }
+        let fp = fingerprint(&f.code, &f.account, &f.region, &f.resource);
+        let failing = f.status == "fail";
+        let (id, lifecycle) = match known.get(&fp) {
+            None => {
+                insert_finding.execute(params![fp, f.code, f.account, f.region, f.resource, f.resource_type, scan, failing])?;
+                let id = tx.last_insert_rowid();
+                known.insert(fp, Known { id, open: failing, ever_failed: failing });
+                (id, failing.then_some(Lifecycle::New))
+            }
+            Some(k) if seen.contains(&k.id) => continue,
+            Some(k) => {
+                let lifecycle = match (failing, f.status.as_str()) {
+                    (true, _) if k.open => Some(Lifecycle::Open),
+                    (true, _) if k.ever_failed => Some(Lifecycle::Reopened),
+                    (true, _) => Some(Lifecycle::New),
+                    // Unknown is never a pass: an open finding stays open.
+                    (false, "unknown") => k.open.then_some(Lifecycle::Open),
+                    (false, _) => k.open.then_some(Lifecycle::Resolved),
+                };
+                let open = match lifecycle {
+                    Some(Lifecycle::Resolved) => false,
+                    Some(_) => true,
+                    None => false,
+                };
+                if open != k.open || (failing && !k.ever_failed) {
+                    update_finding.execute(params![k.id, open, k.ever_failed || failing])?;
+                }
+                (k.id, lifecycle)
+            }
+        };
+        seen.insert(id);
+        let evidence = if f.status == "pass" { None } else { f.evidence.as_deref() };
+        insert_result.execute(params![scan, id, f.status, f.severity, f.muted, lifecycle.map(Lifecycle::as_str), evidence, f.reason])?;
+        match lifecycle {
+            Some(Lifecycle::New) => summary.new += 1,
+            Some(Lifecycle::Open) => summary.open += 1,
+            Some(Lifecycle::Reopened) => summary.reopened += 1,
+            Some(Lifecycle::Resolved) => summary.resolved += 1,
+            None => {}
+        }
+        if failing && !f.muted {
+            at_risk.push((id, f));
+        }
+    }
+    drop((insert_finding, update_finding, insert_result));
+
+    // Open findings this scan did not report: resolved when the scan
+    // covered them (the code ran, in their account and region); otherwise
+    // not assessed, and left open.
+    let codes: HashSet<&str> = input.codes.iter().map(String::as_str).collect();
+    let accounts: HashSet<&str> = input.accounts.iter().map(String::as_str).collect();
+    let regions: HashSet<&str> = input.regions.iter().map(String::as_str).collect();
+    let mut gone = Vec::new();
+    {
+        let mut stmt = tx.prepare("SELECT id, code, account, region FROM findings WHERE open = 1")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let (code, account, region): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
+            let covered = codes.contains(code.as_str())
+                && (accounts.is_empty() || accounts.contains(account.as_str()))
+                && (region == "global" || regions.contains(region.as_str()));
+            if covered && !seen.contains(&id) {
+                gone.push(id);
+            }
+        }
+    }
+    for id in &gone {
+        tx.execute("UPDATE findings SET open = 0 WHERE id = ?1", params![id])?;
+        tx.execute(
+            "INSERT INTO results (scan_id, finding_id, status, severity, muted, lifecycle)
+             SELECT ?1, ?2, 'gone', severity, muted, 'resolved' FROM results WHERE finding_id = ?2 ORDER BY scan_id DESC LIMIT 1",
+            params![scan, id],
+        )?;
+        summary.resolved += 1;
+    }
+
+    crate::risk::after_scan(tx, scan, input, &at_risk, &mut summary)?;
+
+    let digest = audit::results_digest(tx, scan)?;
+    let detail = serde_json::json!({
+        "scan": scan,
+        "snapshot_digest": input.snapshot_digest,
+        "results_digest": digest,
+        "findings": seen.len(),
+        "new": summary.new,
+        "reopened": summary.reopened,
+        "resolved": summary.resolved,
+        "risks_opened": summary.risks_opened,
+        "risks_reopened": summary.risks_reopened,
+        "risks_closed": summary.risks_closed,
+        "acceptances_expired": summary.acceptances_expired,
+    });
+    let seq = audit::append(tx, &input.recorded_at, &input.actor, "scan.recorded", &format!("scan {scan}"), &detail)?;
+    tx.execute("UPDATE scans SET audit_seq = ?1 WHERE id = ?2", params![seq, scan])?;
+    Ok(summary)
+}
