@@ -4,11 +4,13 @@
 
 mod asff;
 mod csv_format;
+pub mod isms;
 mod json;
 mod markdown;
 mod ocsf;
 mod sarif;
 mod stream;
+pub mod table;
 mod text;
 
 use mamori_model::Snapshot;

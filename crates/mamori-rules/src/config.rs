@@ -19,6 +19,7 @@ pub struct Config {
     pub ec2: Ec2Config,
     pub network: NetworkConfig,
     pub mute: Vec<Mute>,
+    pub soa: SoaConfig,
     /// `[logs]`: thresholds for `mamori logs detect`, read and checked by that command.
     pub logs: toml::Table,
 }
@@ -41,6 +42,37 @@ pub struct Scope {
     /// Regions in scope; empty means every collected region. Global services
     /// are always in scope.
     pub regions: Vec<String>,
+    /// Tag filters `Key=Value` (or `Key` for any value): a tagged resource
+    /// (see the asset register) is in scope only when it carries one of
+    /// them. Resources mamori tracks no tags for stay in scope.
+    pub tags: Vec<String>,
+    /// Resources left out of the ISMS scope, with the reason (stage 1).
+    pub exclude: Vec<Exclusion>,
+}
+
+/// A resource (`*` matches any run of characters) outside the scope.
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    pub resource: String,
+    pub reason: String,
+}
+
+/// `[soa]`: the Statement of Applicability's decisions.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SoaConfig {
+    /// Annex A controls excluded, with the reason.
+    pub exclude: Vec<SoaExclusion>,
+    /// Controls mamori excludes by default (the physical ones) that apply after all.
+    pub include: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SoaExclusion {
+    pub control: String,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -17,6 +17,8 @@ pub mod filter_pattern;
 pub mod finding;
 pub mod frameworks;
 pub mod host;
+pub mod iso27001;
+pub mod register;
 pub mod rule;
 mod rules;
 pub mod sections;
@@ -41,19 +43,49 @@ pub struct Scan {
     pub codes: Vec<&'static str>,
     /// Mutelist entries that expired and no longer mute anything.
     pub expired_mutes: Vec<Mute>,
+    /// Findings left out because `[scope]` excludes their resource or its tags.
+    pub out_of_scope: usize,
 }
 
 /// Runs every selected snapshot rule. `today` (`YYYY-MM-DD`) decides which
 /// mutelist entries have expired.
 pub fn scan(snapshot: &Snapshot, config: &Config, today: jiff::civil::Date) -> Scan {
     let cx = Cx::new(snapshot, config);
-    run(config, today, |rule, out| match rule.check {
+    let mut scan = run(config, today, |rule, out| match rule.check {
         Check::Snapshot(check) => {
             check(&cx, out);
             true
         }
         Check::Host(_) => false,
-    })
+    });
+    apply_scope(&cx, config, &mut scan);
+    scan
+}
+
+/// Drops the findings on resources outside `[scope]`: excluded ones and
+/// tagged ones that match none of the tag filters.
+fn apply_scope(cx: &Cx, config: &Config, scan: &mut Scan) {
+    if config.scope.exclude.is_empty() && config.scope.tags.is_empty() {
+        return;
+    }
+    let mut outside: std::collections::HashSet<String> = std::collections::HashSet::new();
+    if !config.scope.tags.is_empty() {
+        for a in cx.accounts() {
+            for r in rules::assets::resources(cx, a).into_iter().filter(|r| r.read.is_ok()) {
+                let matches = config.scope.tags.iter().any(|filter| {
+                    let (key, value) = filter.split_once('=').map_or((filter.as_str(), None), |(k, v)| (k, Some(v)));
+                    r.tags.iter().any(|t| t.key == key && value.is_none_or(|v| t.value == v))
+                });
+                if !matches {
+                    outside.insert(r.arn);
+                }
+            }
+        }
+    }
+    let before = scan.findings.len();
+    scan.findings
+        .retain(|f| !outside.contains(&f.resource) && !config.scope.exclude.iter().any(|e| config::glob_match(&e.resource, &f.resource)));
+    scan.out_of_scope = before - scan.findings.len();
 }
 
 /// Runs every selected host rule (HOST-*) over what `mamori-host` read.
@@ -104,7 +136,7 @@ fn run(config: &Config, today: jiff::civil::Date, apply: impl Fn(&'static Rule, 
             f.muted = Some(Box::new(Muted { reason: m.reason.clone(), expires: m.expires.clone() }));
         }
     }
-    Scan { findings, codes, expired_mutes: expired.into_iter().cloned().collect() }
+    Scan { findings, codes, expired_mutes: expired.into_iter().cloned().collect(), out_of_scope: 0 }
 }
 
 fn mute_expired(m: &Mute, today: jiff::civil::Date) -> bool {

@@ -33,6 +33,8 @@ pub struct ScanInput {
     /// Who ran it.
     pub actor: String,
     pub findings: Vec<FindingRow>,
+    /// The asset register as JSON, stored compressed with the scan.
+    pub assets: Option<String>,
 }
 
 /// One finding of the scan.
@@ -252,6 +254,10 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
         summary.resolved += 1;
     }
 
+    if let Some(assets) = &input.assets {
+        tx.execute("INSERT INTO scan_assets (scan_id, register) VALUES (?1, ?2)", params![scan, gzip(assets.as_bytes())?])?;
+    }
+
     crate::risk::after_scan(tx, scan, input, &at_risk, &mut summary)?;
 
     let digest = audit::results_digest(tx, scan)?;
@@ -271,4 +277,26 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
     let seq = audit::append(tx, &input.recorded_at, &input.actor, "scan.recorded", &format!("scan {scan}"), &detail)?;
     tx.execute("UPDATE scans SET audit_seq = ?1 WHERE id = ?2", params![seq, scan])?;
     Ok(summary)
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(bytes).and_then(|()| enc.finish()).map_err(|e| crate::Error::Invalid(format!("cannot compress the asset register: {e}")))
+}
+
+impl Store {
+    /// The asset register recorded with a scan (JSON), if one was.
+    pub fn assets(&self, scan: i64) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        use std::io::Read;
+        let blob: Option<Vec<u8>> =
+            self.conn.query_row("SELECT register FROM scan_assets WHERE scan_id = ?1", params![scan], |r| r.get(0)).optional()?;
+        let Some(blob) = blob else { return Ok(None) };
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(blob.as_slice())
+            .read_to_string(&mut text)
+            .map_err(|e| crate::Error::Invalid(format!("the asset register of scan {scan} is damaged: {e}")))?;
+        Ok(Some(text))
+    }
 }

@@ -84,6 +84,12 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     ALTER TABLE scans ADD COLUMN audit_seq INTEGER;",
+    // 4: each scan's asset register (gzip JSON), so that reports need only
+    // the history.
+    "CREATE TABLE scan_assets (
+        scan_id INTEGER PRIMARY KEY REFERENCES scans(id),
+        register BLOB NOT NULL
+    );",
 ];
 
 /// The version this build writes.

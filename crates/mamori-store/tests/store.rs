@@ -39,6 +39,7 @@ fn input(day: u32, findings: Vec<FindingRow>) -> ScanInput {
         codes: vec!["S3-001".to_string(), "S3-003".to_string()],
         actor: "tester".to_string(),
         findings,
+        assets: Some(format!(r#"[{{"arn":"a","day":{day}}}]"#)),
     }
 }
 
@@ -253,6 +254,7 @@ fn migrations_run_from_empty_and_from_every_earlier_version() {
         let scans = store.scans().unwrap();
         assert_eq!(scans.len(), usize::from(version >= 1), "from {version}");
         let next = store.record_scan(&input(2, vec![row("S3-001", "a", "fail")])).unwrap();
+        assert_eq!(store.assets(next.scan).unwrap().as_deref(), Some(r#"[{"arn":"a","day":2}]"#));
         if version >= 1 {
             assert_eq!((next.new, next.open), (0, 1), "from {version}: the old failure is still the same finding");
         }

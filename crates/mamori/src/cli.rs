@@ -10,6 +10,13 @@ pub struct Cli {
     /// Language of messages: `en` or `ja` (default: from `LANG`).
     #[arg(long, global = true, env = "MAMORI_LANG")]
     pub lang: Option<String>,
+    /// History database (default: mamori/history.db in the platform's data
+    /// directory, e.g. ~/.local/share on Linux).
+    #[arg(long, global = true, env = "MAMORI_DB")]
+    pub db: Option<PathBuf>,
+    /// Who is acting, for the audit trail (default: MAMORI_ACTOR, else user@host).
+    #[arg(long, global = true, env = "MAMORI_ACTOR")]
+    pub actor: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -38,6 +45,242 @@ pub enum Command {
     Trail(TrailArgs),
     /// Print the least-privilege IAM policy that collection needs.
     Permissions(PermissionsArgs),
+    /// The scans recorded in the history database.
+    History(HistoryArgs),
+    /// What changed between two recorded scans (default: the last two).
+    Diff(DiffArgs),
+    /// The risk register: list, show and treat risks.
+    Risk(RiskArgs),
+    /// The audit trail: verify the hash chain, or list its entries.
+    Audit(AuditArgs),
+    /// The asset register (whitepaper Table 1): owner, category,
+    /// classification, dependencies and value of each resource.
+    Assets(AssetsArgs),
+    /// The Statement of Applicability: each ISO/IEC 27001:2022 Annex A
+    /// control, whether it applies, and the status of its mamori codes.
+    Soa(SoaArgs),
+    /// Metrics from the history (whitepaper Table 22): open findings over
+    /// time, new and resolved per scan, time to remediate, pass rates.
+    Metrics(MetricsArgs),
+    /// Reports from the history: the management report for approval, or
+    /// the self-contained HTML dashboard.
+    Report(ReportCmdArgs),
+}
+
+/// Output format of the ISMS commands.
+#[derive(Args, Debug)]
+pub struct IsmsOutput {
+    /// Output format.
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "markdown", "csv", "xlsx"])]
+    pub format: String,
+    /// Write to this file instead of standard output (required for xlsx).
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub out: IsmsOutput,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The earlier scan: its number, `last` or `last~N` (default: the one before the last).
+    pub from: Option<String>,
+    /// The later scan (default: the last).
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub out: IsmsOutput,
+}
+
+#[derive(Args, Debug)]
+pub struct RiskArgs {
+    #[command(subcommand)]
+    pub command: RiskCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RiskCommand {
+    /// Risks, highest level first.
+    List(RiskListArgs),
+    /// One risk: asset, threat, vulnerability, consequence, level, treatment, evidence.
+    Show(RiskShowArgs),
+    /// Accept a risk: who approved it, why, and until when.
+    Accept(RiskAcceptArgs),
+    /// Mitigate a risk: who fixes it, by when.
+    Mitigate(RiskMitigateArgs),
+    /// Avoid a risk: stop the activity that carries it.
+    Avoid(RiskReasonArgs),
+    /// Transfer a risk to another party.
+    Transfer(RiskTransferArgs),
+    /// Set a risk's likelihood and impact (1-5) after analysis.
+    Assess(RiskAssessArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RiskListArgs {
+    /// Include closed risks.
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub out: IsmsOutput,
+}
+
+#[derive(Args, Debug)]
+pub struct RiskShowArgs {
+    /// The risk (`R-12` or `12`).
+    pub risk: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RiskAcceptArgs {
+    /// The risk (`R-12` or `12`).
+    pub risk: String,
+    /// Who approved the acceptance.
+    #[arg(long)]
+    pub approver: String,
+    /// Why the risk is accepted.
+    #[arg(long)]
+    pub reason: String,
+    /// The last day the acceptance holds (YYYY-MM-DD); the first scan after it reopens the risk.
+    #[arg(long)]
+    pub expires: String,
+}
+
+#[derive(Args, Debug)]
+pub struct RiskMitigateArgs {
+    /// The risk (`R-12` or `12`).
+    pub risk: String,
+    /// Who fixes it.
+    #[arg(long)]
+    pub owner: String,
+    /// By when (YYYY-MM-DD).
+    #[arg(long)]
+    pub due: String,
+}
+
+#[derive(Args, Debug)]
+pub struct RiskReasonArgs {
+    /// The risk (`R-12` or `12`).
+    pub risk: String,
+    /// Why.
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Args, Debug)]
+pub struct RiskTransferArgs {
+    /// The risk (`R-12` or `12`).
+    pub risk: String,
+    /// The party that takes the risk (insurer, provider).
+    #[arg(long)]
+    pub to: String,
+    /// Why.
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Args, Debug)]
+pub struct RiskAssessArgs {
+    /// The risk (`R-12` or `12`).
+    pub risk: String,
+    /// Likelihood, 1 (rare) to 5 (almost certain).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub likelihood: u8,
+    /// Impact, 1 (negligible) to 5 (severe).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub impact: u8,
+}
+
+#[derive(Args, Debug)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    pub command: AuditCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Check the whole chain; name the first bad entry (exit 1 when tampered).
+    Verify(AuditVerifyArgs),
+    /// The entries, oldest first.
+    Log(AuditLogArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AuditVerifyArgs {
+    /// The head hash recorded earlier: fail unless the chain still ends there.
+    #[arg(long)]
+    pub expect: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AuditLogArgs {
+    /// Only the last N entries.
+    #[arg(long)]
+    pub limit: Option<i64>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Where the inventory comes from for the register commands.
+#[derive(Args, Debug)]
+pub struct InventoryArgs {
+    /// Read this snapshot file (default: the register recorded with the last scan).
+    #[arg(long, conflicts_with = "demo")]
+    pub snapshot: Option<PathBuf>,
+    /// Use the embedded demo account.
+    #[arg(long)]
+    pub demo: bool,
+    /// Configuration file (default: ./mamori.toml when it exists).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct AssetsArgs {
+    #[command(flatten)]
+    pub inventory: InventoryArgs,
+    #[command(flatten)]
+    pub out: IsmsOutput,
+}
+
+#[derive(Args, Debug)]
+pub struct SoaArgs {
+    /// Configuration file (default: ./mamori.toml when it exists): `[soa]` exclusions.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// The scan whose results decide the status (default: the last).
+    #[arg(long)]
+    pub scan: Option<String>,
+    #[command(flatten)]
+    pub out: IsmsOutput,
+}
+
+#[derive(Args, Debug)]
+pub struct MetricsArgs {
+    #[command(flatten)]
+    pub out: IsmsOutput,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportCmdArgs {
+    /// Write the self-contained HTML dashboard to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Write the management report (residual risk for approval) to FILE (Markdown).
+    #[arg(long, value_name = "FILE")]
+    pub management: Option<PathBuf>,
+    /// Configuration file (default: ./mamori.toml when it exists).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -184,6 +427,9 @@ pub struct ScanArgs {
     /// Also save the collected snapshot here (live scans only).
     #[arg(long)]
     pub save_snapshot: Option<PathBuf>,
+    /// Do not record this scan in the history database.
+    #[arg(long)]
+    pub no_record: bool,
     #[command(flatten)]
     pub report: ReportArgs,
     #[command(flatten)]

@@ -1,10 +1,12 @@
 //! One module per command.
 
 mod collect;
+mod dashboard;
 mod host;
 mod iam;
 mod import;
 mod inspect;
+pub mod isms;
 mod logs;
 mod net;
 mod scan;
@@ -16,10 +18,19 @@ use crate::cli::{Cli, Command};
 use crate::i18n::Lang;
 
 pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
+    let isms = isms::Isms::new(cli.db, cli.actor, lang);
     match cli.command {
+        Command::History(args) => isms::history(&isms, args),
+        Command::Diff(args) => isms::diff(&isms, args),
+        Command::Risk(args) => isms::risk(&isms, args),
+        Command::Audit(args) => isms::audit_cmd(&isms, args),
+        Command::Assets(args) => isms::assets(&isms, args),
+        Command::Soa(args) => isms::soa(&isms, args),
+        Command::Metrics(args) => isms::metrics(&isms, args),
+        Command::Report(args) => isms::report(&isms, args),
         Command::Collect(args) => collect::run(args, lang),
         Command::Import(args) => import::run(args, lang),
-        Command::Scan(args) => scan::run(*args, lang),
+        Command::Scan(args) => scan::run(*args, &isms),
         Command::Host(args) => host::run(args, lang),
         Command::Inspect(args) => inspect::run(args, lang),
         Command::Net(args) => net::run(args, lang),

@@ -13,12 +13,17 @@ use mamori_rules::{Config, Severity};
 use crate::cli::{ReportArgs, ScanArgs};
 use crate::i18n::Lang;
 
-pub fn run(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+pub fn run(args: ScanArgs, isms: &super::isms::Isms) -> anyhow::Result<ExitCode> {
+    let lang = isms.lang;
     let config = config(&args.report)?;
     let targets = targets(&args.report, lang)?;
     let snapshot = snapshot(&args, lang)?;
     let scan = mamori_rules::scan(&snapshot, &config, today()?);
-    emit(&args.report, &config, &scan, &snapshot, targets, lang)
+    let code = emit(&args.report, &config, &scan, &snapshot, targets, lang)?;
+    if !args.no_record {
+        super::isms::record(isms, &scan, &snapshot, &config)?;
+    }
+    Ok(code)
 }
 
 /// The configuration: the file, then the command line's selection.
