@@ -67,3 +67,21 @@ ensure_rootfs() {
   fi
   export MAMORI_TEST_ROOTFS="$out"
 }
+
+# ensure_browser: Debian's Chromium (and a Japanese font, so that the
+# screenshots show the Japanese text) for the dashboard tests, and
+# playwright-core from npm (pinned in tests/browser/package-lock.json).
+ensure_browser() {
+  local root; root=$(repo_root)
+  if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/ipafont-gothic ]; then
+    echo "installing Chromium and a Japanese font (Debian packages)..." >&2
+    local packages="chromium chromium-driver fonts-ipafont-gothic"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null; }
+  fi
+  if [ ! -d "$root/tests/browser/node_modules/playwright-core" ] || ! cmp -s "$root/tests/browser/package-lock.json" "$root/tests/browser/node_modules/.package-lock.json.stamp"; then
+    echo "installing playwright-core (npm)..." >&2
+    (cd "$root/tests/browser" && npm ci --no-audit --no-fund --silent)
+    cp "$root/tests/browser/package-lock.json" "$root/tests/browser/node_modules/.package-lock.json.stamp"
+  fi
+}

@@ -4,6 +4,7 @@
 
 mod asff;
 mod csv_format;
+pub mod html;
 pub mod isms;
 mod json;
 mod markdown;

@@ -137,12 +137,18 @@ fn dependencies<'a>(cx: &Cx<'a>, a: &'a Account) -> HashMap<String, Vec<String>>
     }
     for (at, r) in cx.regions(a) {
         for i in &r.ec2.instances {
-            let mut list: Vec<String> = i
-                .security_groups
-                .iter()
-                .filter_map(|g| g.group_id.as_deref())
-                .map(|g| arn::ec2(a, at.region, "security-group", g))
-                .collect();
+            // Groups from the instance and from its interfaces (DescribeInstances
+            // does not always list them on the instance itself).
+            let mut groups: Vec<&str> = i.security_groups.iter().filter_map(|g| g.group_id.as_deref()).collect();
+            let attached = |n: &&mamori_model::ec2::NetworkInterface| {
+                n.attachment.as_ref().and_then(|x| x.instance_id.as_deref()) == Some(i.instance_id.as_str())
+            };
+            for eni in r.ec2.network_interfaces.iter().filter(attached) {
+                groups.extend(eni.groups.iter().filter_map(|g| g.group_id.as_deref()));
+            }
+            groups.sort_unstable();
+            groups.dedup();
+            let mut list: Vec<String> = groups.into_iter().map(|g| arn::ec2(a, at.region, "security-group", g)).collect();
             list.extend(i.subnet_id.iter().map(|s| arn::ec2(a, at.region, "subnet", s)));
             list.extend(
                 i.block_device_mappings

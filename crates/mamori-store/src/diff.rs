@@ -117,3 +117,48 @@ impl Store {
         Ok(diff)
     }
 }
+
+/// One stored result, as the dashboard shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct StoredResult {
+    pub code: String,
+    pub account: String,
+    pub region: String,
+    pub resource: String,
+    pub resource_type: String,
+    pub status: String,
+    pub severity: String,
+    pub muted: bool,
+    pub lifecycle: Option<String>,
+    /// JSON text.
+    pub evidence: Option<String>,
+    /// JSON text.
+    pub reason: Option<String>,
+}
+
+impl Store {
+    /// Every result of one scan, in code then resource order (`gone` ones left out).
+    pub fn results(&self, scan: i64) -> Result<Vec<StoredResult>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT f.code, f.account, f.region, f.resource, f.resource_type, r.status, r.severity, r.muted, r.lifecycle, r.evidence, r.reason
+             FROM results r JOIN findings f ON f.id = r.finding_id WHERE r.scan_id = ?1 AND r.status <> 'gone'
+             ORDER BY f.code, f.account, f.region, f.resource",
+        )?;
+        let rows = stmt.query_map(params![scan], |r| {
+            Ok(StoredResult {
+                code: r.get(0)?,
+                account: r.get(1)?,
+                region: r.get(2)?,
+                resource: r.get(3)?,
+                resource_type: r.get(4)?,
+                status: r.get(5)?,
+                severity: r.get(6)?,
+                muted: r.get(7)?,
+                lifecycle: r.get(8)?,
+                evidence: r.get(9)?,
+                reason: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -27,7 +27,7 @@ impl Level {
         match u16::from(likelihood) * u16::from(impact) {
             0..=4 => Level::Low,
             5..=9 => Level::Medium,
-            10..=14 => Level::High,
+            10..=16 => Level::High,
             _ => Level::Critical,
         }
     }

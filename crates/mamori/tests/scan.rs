@@ -11,7 +11,7 @@ use serde_json::Value;
 
 fn mamori() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mamori"));
-    cmd.env_remove("MAMORI_LANG").env("LANG", "C").env("SOURCE_DATE_EPOCH", "1798761600");
+    cmd.env_remove("MAMORI_LANG").env("LANG", "C").env("SOURCE_DATE_EPOCH", "1798761600").env("MAMORI_DB", common::scratch_db());
     cmd
 }
 

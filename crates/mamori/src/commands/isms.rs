@@ -743,8 +743,9 @@ pub fn report(isms: &Isms, args: cli::ReportCmdArgs) -> anyhow::Result<ExitCode>
         write_to(Some(path), &buffer, isms.lang)?;
     }
     if let Some(path) = &args.html {
-        let html = super::dashboard::build(&store, scan, &config, &today)?;
-        write_to(Some(path), html.as_bytes(), isms.lang)?;
+        let mut buffer = Vec::new();
+        mamori_report::html::write(&store, scan, &config.soa, &today, &mut buffer)?;
+        write_to(Some(path), &buffer, isms.lang)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,6 @@
 //! One module per command.
 
 mod collect;
-mod dashboard;
 mod host;
 mod iam;
 mod import;

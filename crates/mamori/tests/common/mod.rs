@@ -37,8 +37,15 @@ pub fn mamori(endpoint: &str) -> Command {
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", "/nonexistent/mamori-test")
         .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/mamori-test")
-        .env("LANG", "C");
+        .env("LANG", "C")
+        .env("MAMORI_DB", scratch_db());
     cmd
+}
+
+/// A history database of this test process's own, so that scans in tests
+/// never touch the user's.
+pub fn scratch_db() -> PathBuf {
+    std::env::temp_dir().join(format!("mamori-test-{}.db", std::process::id()))
 }
 
 pub fn role(account: &str) -> String {
