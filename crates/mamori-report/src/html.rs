@@ -42,7 +42,8 @@ pub fn data(store: &Store, scan: &ScanInfo, soa_config: &SoaConfig, today: &str)
     let rules: Vec<Value> = codes::RULES
         .iter()
         .map(|r| {
-            let sections: Vec<String> = r.sections.iter().map(|s| format!("{}: {}", s.doc.short(), s.ja)).collect();
+            let sections_en: Vec<String> = r.sections.iter().map(|s| format!("{}: {} ({})", s.doc.short(), s.en, s.ja)).collect();
+            let sections_ja: Vec<String> = r.sections.iter().map(|s| format!("{}: {}", s.doc.short(), s.ja)).collect();
             json!([
                 r.code,
                 r.severity.as_str(),
@@ -51,9 +52,10 @@ pub fn data(store: &Store, scan: &ScanInfo, soa_config: &SoaConfig, today: &str)
                 r.title.ja,
                 r.remediation.console.en,
                 r.remediation.console.ja,
-                sections.join(" / "),
+                sections_en.join(" / "),
                 r.cis.join(", "),
-                r.fsbp.join(", ")
+                r.fsbp.join(", "),
+                sections_ja.join(" / ")
             ])
         })
         .collect();

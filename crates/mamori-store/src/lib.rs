@@ -39,8 +39,34 @@ pub enum Error {
     NotEnoughScans,
     #[error("no risk `{0}` in the register")]
     NoRisk(String),
-    #[error("{0}")]
-    Invalid(String),
+    #[error("the {what} `{value}` is not a date (YYYY-MM-DD)")]
+    NotADate { what: DateKind, value: String },
+    #[error("the {what} `{value}` is not after today ({today})")]
+    NotAfterToday { what: DateKind, value: String, today: String },
+    #[error("an acceptance needs an approver and a reason")]
+    AcceptanceIncomplete,
+    #[error("likelihood and impact are from 1 to 5")]
+    OutOfRange,
+    #[error("R-{0} is closed: its finding was resolved")]
+    RiskClosed(i64),
+    #[error("stored data is damaged: {0}")]
+    Damaged(String),
+}
+
+/// Which date a treatment gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateKind {
+    Due,
+    Expiry,
+}
+
+impl std::fmt::Display for DateKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DateKind::Due => "due date",
+            DateKind::Expiry => "expiry",
+        })
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

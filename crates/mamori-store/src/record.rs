@@ -282,7 +282,7 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
 fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     use std::io::Write;
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    enc.write_all(bytes).and_then(|()| enc.finish()).map_err(|e| crate::Error::Invalid(format!("cannot compress the asset register: {e}")))
+    enc.write_all(bytes).and_then(|()| enc.finish()).map_err(|e| crate::Error::Damaged(format!("cannot compress the asset register: {e}")))
 }
 
 impl Store {
@@ -296,7 +296,7 @@ impl Store {
         let mut text = String::new();
         flate2::read::GzDecoder::new(blob.as_slice())
             .read_to_string(&mut text)
-            .map_err(|e| crate::Error::Invalid(format!("the asset register of scan {scan} is damaged: {e}")))?;
+            .map_err(|e| crate::Error::Damaged(format!("the asset register of scan {scan}: {e}")))?;
         Ok(Some(text))
     }
 }

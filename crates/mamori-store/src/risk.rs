@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::record::{FindingRow, ScanInput, ScanSummary};
-use crate::{audit, Error, Result, Store};
+use crate::{audit, DateKind, Error, Result, Store};
 
 /// A risk level from likelihood × impact (each 1–5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -255,17 +255,17 @@ impl Store {
     pub fn treat(&mut self, id: i64, treatment: &Treatment, change: &Change) -> Result<Risk> {
         let current = self.risk(id, change.today)?;
         if current.state == "closed" {
-            return Err(Error::Invalid(format!("R-{id} is closed: its finding was resolved")));
+            return Err(Error::RiskClosed(id));
         }
         let (owner, due, approver, reason, expires) = match treatment {
             Treatment::Mitigate { owner, due } => {
-                check_future(due, change.today, "due date")?;
+                check_future(due, change.today, DateKind::Due)?;
                 (Some(owner), Some(due), None, None, None)
             }
             Treatment::Accept { approver, reason, expires } => {
-                check_future(expires, change.today, "expiry")?;
+                check_future(expires, change.today, DateKind::Expiry)?;
                 if approver.trim().is_empty() || reason.trim().is_empty() {
-                    return Err(Error::Invalid("an acceptance needs an approver and a reason".to_string()));
+                    return Err(Error::AcceptanceIncomplete);
                 }
                 (None, None, Some(approver), Some(reason), Some(expires))
             }
@@ -290,7 +290,7 @@ impl Store {
     /// Sets likelihood and impact after analysis (stage 5).
     pub fn assess(&mut self, id: i64, likelihood: u8, impact: u8, change: &Change) -> Result<Risk> {
         if !(1..=5).contains(&likelihood) || !(1..=5).contains(&impact) {
-            return Err(Error::Invalid("likelihood and impact are from 1 to 5".to_string()));
+            return Err(Error::OutOfRange);
         }
         let current = self.risk(id, change.today)?;
         let tx = self.conn.transaction()?;
@@ -318,12 +318,12 @@ impl Store {
     }
 }
 
-fn check_future(date: &str, today: &str, what: &str) -> Result<()> {
+fn check_future(date: &str, today: &str, what: DateKind) -> Result<()> {
     if !is_date(date) {
-        return Err(Error::Invalid(format!("the {what} `{date}` is not a date (YYYY-MM-DD)")));
+        return Err(Error::NotADate { what, value: date.to_string() });
     }
     if date <= today {
-        return Err(Error::Invalid(format!("the {what} `{date}` is not after today ({today})")));
+        return Err(Error::NotAfterToday { what, value: date.to_string(), today: today.to_string() });
     }
     Ok(())
 }

@@ -20,6 +20,29 @@ pub fn render(err: &anyhow::Error) -> Option<String> {
             LoadError::Invalid { path, at, detail } => format!("スナップショット `{}` の `{at}` が不正です: {detail}", path.display()),
         });
     }
+    if let Some(e) = err.downcast_ref::<mamori_store::Error>() {
+        use mamori_store::{DateKind, Error};
+        let what = |k: &DateKind| match k {
+            DateKind::Due => "期日",
+            DateKind::Expiry => "有効期限",
+        };
+        return Some(match e {
+            Error::Open { path, source } => format!("データベース `{path}` を開けません: {source}"),
+            Error::TooNew { path, found, known } => {
+                format!("データベース `{path}` のスキーマバージョン {found} は、この mamori が扱える版（{known}）より新しいです。mamori を更新してください")
+            }
+            Error::Sql(inner) => format!("データベースのエラー: {inner}"),
+            Error::NoScan(r) => format!("履歴にスキャン `{r}` がありません"),
+            Error::NotEnoughScans => "履歴のスキャンが 2 件未満です".into(),
+            Error::NoRisk(r) => format!("リスク登録簿に `{r}` がありません"),
+            Error::NotADate { what: k, value } => format!("{} `{value}` は日付（YYYY-MM-DD）ではありません", what(k)),
+            Error::NotAfterToday { what: k, value, today } => format!("{} `{value}` が今日（{today}）より後ではありません", what(k)),
+            Error::AcceptanceIncomplete => "受容には承認者と理由が必要です".into(),
+            Error::OutOfRange => "発生可能性と影響は 1 から 5 です".into(),
+            Error::RiskClosed(id) => format!("R-{id} は解消済みです（検出結果が解消されました）"),
+            Error::Damaged(detail) => format!("保存されたデータが壊れています: {detail}"),
+        });
+    }
     if let Some(e) = err.downcast_ref::<SaveError>() {
         return Some(match e {
             SaveError::Io { path, source } => format!("スナップショット `{}` を書き込めません: {source}", path.display()),

@@ -13,7 +13,7 @@
       shown: "shown", of: "of", severity: "Severity", status: "Status", code: "Code", title_col: "Title", resource: "Resource", lifecycle: "Lifecycle",
       by_area: "Failing findings by area", area: "Area", by_sev: "Failing by severity",
       evidence: "Evidence", reason: "Why unknown", remediation: "Remediation", sections: "Whitepaper", cis: "CIS v3.0", fsbp: "FSBP",
-      account: "Account", region: "Region", resource_findings: "All findings on this resource", type: "Type",
+      account: "Account", region: "Region", resources: "Resources", resource_findings: "All findings on this resource", type: "Type",
       trend_failing: "Failing findings by severity, per scan", trend_flow: "New and resolved per scan", new: "new", resolved: "resolved", reopened: "reopened", open: "open",
       mttr: "Mean days to remediate", remediated: "remediated", pass_rate: "Pass rate", category: "Category", owner: "Owner",
       classification: "Classification", value: "Value", depends: "Depends on", essential: "essential", supporting: "supporting", high: "high", medium: "medium", low: "low",
@@ -35,7 +35,7 @@
       shown: "件を表示", of: "件中", severity: "重大度", status: "状態", code: "コード", title_col: "タイトル", resource: "リソース", lifecycle: "ライフサイクル",
       by_area: "領域別の不合格", area: "領域", by_sev: "重大度別の不合格",
       evidence: "証跡", reason: "判定不能の理由", remediation: "修正方法", sections: "ホワイトペーパー", cis: "CIS v3.0", fsbp: "FSBP",
-      account: "アカウント", region: "リージョン", resource_findings: "このリソースのすべての検出結果", type: "種類",
+      account: "アカウント", region: "リージョン", resources: "リソース", resource_findings: "このリソースのすべての検出結果", type: "種類",
       trend_failing: "スキャンごとの重大度別の不合格数", trend_flow: "スキャンごとの新規と解消", new: "新規", resolved: "解消", reopened: "再発", open: "継続",
       mttr: "平均修正日数", remediated: "件修正", pass_rate: "合格率", category: "区分", owner: "所有者",
       classification: "分類", value: "価値", depends: "依存先", essential: "本質的資産", supporting: "支援資産", high: "高", medium: "中", low: "低",
@@ -133,7 +133,7 @@
       <div class="card"><div class="n">${cnt[2]}</div><div class="k">${t("passing")}</div></div>
       <div class="card"><div class="n">${cnt[1]}</div><div class="k">${t("unknown")}</div></div>
       <div class="card"><div class="n">${cnt[3]}</div><div class="k">${t("na")}</div></div>
-      <div class="card"><div class="n">${D.resources.length}</div><div class="k">${t("resource")}</div></div></div>
+      <div class="card"><div class="n">${D.resources.length}</div><div class="k">${t("resources")}</div></div></div>
       <h3>${t("scope")}</h3><p id="scope">${esc(scopeParts.join(" · "))}</p>
       <h3>${t("by_sev")}</h3><table class="plain"><tr>${SEVERITIES.map((s) => `<th>${sevBadge(s)}</th>`).join("")}</tr><tr>${sev.map((x) => `<td>${x}</td>`).join("")}</tr></table>
       <h3>${t("by_area")}</h3><table class="plain"><tr><th>${t("area")}</th><th>${t("failing")}</th></tr>`;
@@ -218,7 +218,7 @@
       ${f.l[i] < LIFECYCLES.length ? `<dt>${t("lifecycle")}</dt><dd>${esc(t(LIFECYCLES[f.l[i]]))}</dd>` : ""}
       ${evidenceBlock(i)}
       <dt>${t("remediation")}</dt><dd class="remediation">${esc(rule[lang === "ja" ? 6 : 5])}</dd>
-      <dt>${t("sections")}</dt><dd>${esc(rule[7])}</dd>
+      <dt>${t("sections")}</dt><dd>${esc(rule[lang === "ja" ? 10 : 7])}</dd>
       ${rule[8] ? `<dt>${t("cis")}</dt><dd>${esc(rule[8])}</dd>` : ""}${rule[9] ? `<dt>${t("fsbp")}</dt><dd>${esc(rule[9])}</dd>` : ""}
     </dl>`;
     showDetail(html, { kind: "finding", i });

@@ -744,7 +744,11 @@ pub fn report(isms: &Isms, args: cli::ReportCmdArgs) -> anyhow::Result<ExitCode>
     }
     if let Some(path) = &args.html {
         let mut buffer = Vec::new();
-        mamori_report::html::write(&store, scan, &config.soa, &today, &mut buffer)?;
+        mamori_report::html::write(&store, scan, &config.soa, &today, &mut buffer).map_err(|e| match e {
+            // The store's errors have their Japanese rendering.
+            mamori_report::html::DashboardError::Store(inner) => anyhow::Error::from(inner),
+            other => anyhow::Error::from(other),
+        })?;
         write_to(Some(path), &buffer, isms.lang)?;
     }
     Ok(ExitCode::SUCCESS)
