@@ -5,13 +5,15 @@
 //! browser's `DecompressionStream` and renders only the rows in view, so
 //! 100k resources stay usable.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use base64::Engine;
 use mamori_rules::config::SoaConfig;
 use mamori_rules::{codes, Lang};
 use mamori_store::{ScanInfo, Store};
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::isms as doc;
@@ -37,8 +39,46 @@ fn index(list: &[&str], value: &str) -> usize {
     list.iter().position(|v| *v == value).unwrap_or(list.len())
 }
 
-/// The dashboard's data, as JSON.
-pub fn data(store: &Store, scan: &ScanInfo, soa_config: &SoaConfig, today: &str) -> Result<Value, DashboardError> {
+/// The findings as columns (indices into `rules`, `resources`, `types` and
+/// the status, severity and lifecycle lists), with the evidence and the
+/// reasons of those that have them, as their stored JSON text.
+#[derive(Serialize)]
+struct Columns {
+    c: Vec<usize>,
+    r: Vec<usize>,
+    t: Vec<usize>,
+    s: Vec<usize>,
+    v: Vec<usize>,
+    l: Vec<usize>,
+    m: Vec<u8>,
+    e: BTreeMap<usize, Box<RawValue>>,
+    u: BTreeMap<usize, Box<RawValue>>,
+}
+
+/// Everything the page shows.
+#[derive(Serialize)]
+pub struct Data {
+    generated: String,
+    scan: ScanInfo,
+    rules: Vec<Value>,
+    areas: Vec<Value>,
+    resources: Vec<String>,
+    #[serde(rename = "where")]
+    where_: Vec<(String, String)>,
+    types: Vec<String>,
+    f: Columns,
+    risks: Vec<Value>,
+    assets: Box<RawValue>,
+    soa: Vec<Value>,
+    metrics: mamori_store::metrics::Metrics,
+}
+
+fn raw(text: Option<String>) -> Option<Box<RawValue>> {
+    text.and_then(|t| RawValue::from_string(t).ok())
+}
+
+/// The dashboard's data.
+pub fn data(store: &Store, scan: &ScanInfo, soa_config: &SoaConfig, today: &str) -> Result<Data, DashboardError> {
     let rules: Vec<Value> = codes::RULES
         .iter()
         .map(|r| {
@@ -63,43 +103,53 @@ pub fn data(store: &Store, scan: &ScanInfo, soa_config: &SoaConfig, today: &str)
     let areas: Vec<Value> = mamori_rules::rule::Area::ALL.iter().map(|a| json!([a.slug(), a.title().en, a.title().ja])).collect();
 
     let results = store.results(scan.id)?;
+    let n = results.len();
     let mut resources: Vec<String> = Vec::new();
+    let mut where_: Vec<(String, String)> = Vec::new();
     let mut resource_index: HashMap<String, usize> = HashMap::new();
     let mut types: Vec<String> = Vec::new();
     let mut type_index: HashMap<String, usize> = HashMap::new();
-    let (mut c, mut r, mut t, mut s, mut v, mut l, mut m) = (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
-    let mut evidence = serde_json::Map::new();
-    let mut reasons = serde_json::Map::new();
-    for (i, x) in results.iter().enumerate() {
-        let ri = *resource_index.entry(x.resource.clone()).or_insert_with(|| {
-            resources.push(x.resource.clone());
-            resources.len() - 1
-        });
-        let ti = *type_index.entry(x.resource_type.clone()).or_insert_with(|| {
-            types.push(x.resource_type.clone());
-            types.len() - 1
-        });
-        c.push(rule_index.get(x.code.as_str()).copied().unwrap_or(usize::MAX));
-        r.push(ri);
-        t.push(ti);
-        s.push(index(&STATUSES, &x.status));
-        v.push(index(&SEVERITIES, &x.severity));
-        l.push(x.lifecycle.as_deref().map(|y| index(&LIFECYCLES, y)).unwrap_or(LIFECYCLES.len()));
-        m.push(u8::from(x.muted));
-        if let Some(e) = x.evidence.as_deref().and_then(|e| serde_json::from_str::<Value>(e).ok()) {
-            evidence.insert(i.to_string(), e);
-        }
-        if let Some(e) = x.reason.as_deref().and_then(|e| serde_json::from_str::<Value>(e).ok()) {
-            reasons.insert(i.to_string(), e);
-        }
-    }
-    // Account and region by resource (the same for all its findings).
-    let mut where_: Vec<Value> = vec![Value::Null; resources.len()];
-    for (x, ri) in results.iter().zip(&r) {
-        if let Some(slot) = where_.get_mut(*ri) {
-            if slot.is_null() {
-                *slot = json!([x.account, x.region]);
+    let mut f = Columns {
+        c: Vec::with_capacity(n),
+        r: Vec::with_capacity(n),
+        t: Vec::with_capacity(n),
+        s: Vec::with_capacity(n),
+        v: Vec::with_capacity(n),
+        l: Vec::with_capacity(n),
+        m: Vec::with_capacity(n),
+        e: BTreeMap::new(),
+        u: BTreeMap::new(),
+    };
+    for (i, x) in results.into_iter().enumerate() {
+        let ri = match resource_index.get(&x.resource) {
+            Some(ri) => *ri,
+            None => {
+                resource_index.insert(x.resource.clone(), resources.len());
+                where_.push((x.account.clone(), x.region.clone()));
+                resources.push(x.resource);
+                resources.len() - 1
             }
+        };
+        let ti = match type_index.get(&x.resource_type) {
+            Some(ti) => *ti,
+            None => {
+                type_index.insert(x.resource_type.clone(), types.len());
+                types.push(x.resource_type);
+                types.len() - 1
+            }
+        };
+        f.c.push(rule_index.get(x.code.as_str()).copied().unwrap_or(usize::MAX));
+        f.r.push(ri);
+        f.t.push(ti);
+        f.s.push(index(&STATUSES, &x.status));
+        f.v.push(index(&SEVERITIES, &x.severity));
+        f.l.push(x.lifecycle.as_deref().map(|y| index(&LIFECYCLES, y)).unwrap_or(LIFECYCLES.len()));
+        f.m.push(u8::from(x.muted));
+        if let Some(e) = raw(x.evidence) {
+            f.e.insert(i, e);
+        }
+        if let Some(u) = raw(x.reason) {
+            f.u.insert(i, u);
         }
     }
 
@@ -123,30 +173,30 @@ pub fn data(store: &Store, scan: &ScanInfo, soa_config: &SoaConfig, today: &str)
             ])
         })
         .collect();
-    let assets: Value = match store.assets(scan.id)? {
+    // The register is stored as JSON objects; the page takes it as rows.
+    let assets = match store.assets(scan.id)? {
         Some(text) => {
-            let list: Vec<Value> = serde_json::from_str(&text).unwrap_or_default();
-            Value::Array(
-                list.iter()
-                    .map(|a| {
-                        let g = |k: &str| a.get(k).cloned().unwrap_or(Value::Null);
-                        json!([
-                            g("arn"),
-                            g("resource_type"),
-                            g("account"),
-                            g("region"),
-                            g("category"),
-                            g("owner"),
-                            g("classification"),
-                            g("value"),
-                            g("dependencies"),
-                            g("tags_read")
-                        ])
-                    })
-                    .collect(),
-            )
+            let list: Vec<mamori_rules::register::Asset> = serde_json::from_str(&text).unwrap_or_default();
+            let rows: Vec<Value> = list
+                .into_iter()
+                .map(|a| {
+                    json!([
+                        a.arn,
+                        a.resource_type,
+                        a.account,
+                        a.region,
+                        a.category,
+                        a.owner,
+                        a.classification,
+                        a.value,
+                        a.dependencies,
+                        a.tags_read
+                    ])
+                })
+                .collect();
+            serde_json::value::to_raw_value(&rows).map_err(|e| DashboardError::Encode(e.to_string()))?
         }
-        None => Value::Array(Vec::new()),
+        None => RawValue::from_string("[]".into()).map_err(|e| DashboardError::Encode(e.to_string()))?,
     };
     let counts = store.code_counts(scan.id)?;
     let soa_en = doc::soa(&counts, soa_config, Lang::En);
@@ -155,31 +205,39 @@ pub fn data(store: &Store, scan: &ScanInfo, soa_config: &SoaConfig, today: &str)
         .iter()
         .zip(&soa_ja)
         .map(|(e, j)| {
-            let impl_ = e.implementation.map(|i| serde_json::to_value(i).unwrap_or_default()).unwrap_or(Value::Null);
             let codes: Vec<String> = e.codes.iter().map(|(c, n)| format!("{c} {}/{}/{}", n.pass, n.fail, n.unknown)).collect();
-            json!([e.control, e.title, j.title, e.applicable, e.justification, j.justification, impl_, codes.join(", "), e.nist.join(", ")])
+            json!([
+                e.control,
+                e.title,
+                j.title,
+                e.applicable,
+                e.justification,
+                j.justification,
+                e.implementation,
+                codes.join(", "),
+                e.nist.join(", ")
+            ])
         })
         .collect();
-    let metrics = store.metrics()?;
-    Ok(json!({
-        "generated": today,
-        "scan": scan,
-        "rules": rules,
-        "areas": areas,
-        "resources": resources,
-        "where": where_,
-        "types": types,
-        "f": { "c": c, "r": r, "t": t, "s": s, "v": v, "l": l, "m": m, "e": evidence, "u": reasons },
-        "risks": risks,
-        "assets": assets,
-        "soa": soa,
-        "metrics": metrics,
-    }))
+    Ok(Data {
+        generated: today.to_string(),
+        scan: scan.clone(),
+        rules,
+        areas,
+        resources,
+        where_,
+        types,
+        f,
+        risks,
+        assets,
+        soa,
+        metrics: store.metrics()?,
+    })
 }
 
 /// The page, with `data` embedded.
-pub fn render(data: &Value) -> Result<String, DashboardError> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+pub fn render(data: &Data) -> Result<String, DashboardError> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(4 << 20), flate2::Compression::new(4));
     serde_json::to_writer(&mut gz, data).map_err(|e| DashboardError::Encode(e.to_string()))?;
     let bytes = gz.finish().map_err(|e| DashboardError::Encode(e.to_string()))?;
     let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);

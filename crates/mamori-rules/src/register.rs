@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 
 use mamori_model::{Account, Snapshot};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{arn, Config, Cx};
 
 /// Essential assets are the business's information (the data stores);
 /// supporting assets are the software, hardware and network that carry it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Essential,
@@ -20,7 +20,7 @@ pub enum Category {
 
 /// How much the asset matters: from its classification, raised to the
 /// value of the essential assets that depend on it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Value {
     Low,
@@ -29,7 +29,7 @@ pub enum Value {
 }
 
 /// One row of the register.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Asset {
     pub arn: String,
     pub account: String,
@@ -136,16 +136,17 @@ fn dependencies<'a>(cx: &Cx<'a>, a: &'a Account) -> HashMap<String, Vec<String>>
         }
     }
     for (at, r) in cx.regions(a) {
+        let mut eni_groups: HashMap<&str, Vec<&str>> = HashMap::new();
+        for n in &r.ec2.network_interfaces {
+            if let Some(instance) = n.attachment.as_ref().and_then(|x| x.instance_id.as_deref()) {
+                eni_groups.entry(instance).or_default().extend(n.groups.iter().filter_map(|g| g.group_id.as_deref()));
+            }
+        }
         for i in &r.ec2.instances {
             // Groups from the instance and from its interfaces (DescribeInstances
             // does not always list them on the instance itself).
             let mut groups: Vec<&str> = i.security_groups.iter().filter_map(|g| g.group_id.as_deref()).collect();
-            let attached = |n: &&mamori_model::ec2::NetworkInterface| {
-                n.attachment.as_ref().and_then(|x| x.instance_id.as_deref()) == Some(i.instance_id.as_str())
-            };
-            for eni in r.ec2.network_interfaces.iter().filter(attached) {
-                groups.extend(eni.groups.iter().filter_map(|g| g.group_id.as_deref()));
-            }
+            groups.extend(eni_groups.get(i.instance_id.as_str()).into_iter().flatten().copied());
             groups.sort_unstable();
             groups.dedup();
             let mut list: Vec<String> = groups.into_iter().map(|g| arn::ec2(a, at.region, "security-group", g)).collect();

@@ -70,26 +70,71 @@ pub(crate) fn genesis(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// A digest of everything stored for one scan's results.
-pub fn results_digest(conn: &Connection, scan: i64) -> Result<String> {
+/// The hash of one stored result: its finding's fingerprint and every
+/// stored field.
+pub(crate) fn row_hash(
+    fingerprint: &str,
+    status: &str,
+    severity: &str,
+    muted: bool,
+    lifecycle: Option<&str>,
+    evidence: Option<&str>,
+    reason: Option<&str>,
+) -> [u8; 32] {
     use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [
+        fingerprint,
+        status,
+        severity,
+        if muted { "1" } else { "0" },
+        lifecycle.unwrap_or(""),
+        evidence.unwrap_or(""),
+        reason.unwrap_or(""),
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().into()
+}
+
+/// The digest of a scan's results: SHA-256 over the row hashes in finding
+/// order. The writer computes it from the rows it inserts; verification
+/// recomputes it from the database.
+pub(crate) fn digest_rows(rows: &mut [(i64, [u8; 32])]) -> String {
+    use sha2::{Digest, Sha256};
+    rows.sort_unstable_by_key(|(id, _)| *id);
+    let mut h = Sha256::new();
+    for (_, row) in rows.iter() {
+        h.update(row);
+    }
+    hex::encode(h.finalize())
+}
+
+/// A digest of everything stored for one scan's results, read back from the database.
+pub fn results_digest(conn: &Connection, scan: i64) -> Result<String> {
     let mut stmt = conn.prepare(
-        "SELECT f.fingerprint, r.status, r.severity, r.muted, coalesce(r.lifecycle, ''), coalesce(r.evidence, ''), coalesce(r.reason, '')
-         FROM results r JOIN findings f ON f.id = r.finding_id WHERE r.scan_id = ?1 ORDER BY f.fingerprint",
+        "SELECT r.finding_id, f.fingerprint, r.status, r.severity, r.muted, r.lifecycle, r.evidence, r.reason
+         FROM results r JOIN findings f ON f.id = r.finding_id WHERE r.scan_id = ?1",
     )?;
     let mut rows = stmt.query(params![scan])?;
-    let mut h = Sha256::new();
+    let mut hashes = Vec::new();
     while let Some(r) = rows.next()? {
-        for i in 0..7 {
-            let text: String = match r.get_ref(i)? {
-                rusqlite::types::ValueRef::Integer(n) => n.to_string(),
-                v => v.as_str().map(str::to_string).unwrap_or_default(),
-            };
-            h.update((text.len() as u64).to_le_bytes());
-            h.update(text.as_bytes());
-        }
+        let text = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
+        hashes.push((
+            r.get(0)?,
+            row_hash(
+                &r.get::<_, String>(1)?,
+                &r.get::<_, String>(2)?,
+                &r.get::<_, String>(3)?,
+                r.get(4)?,
+                text(5)?.as_deref(),
+                text(6)?.as_deref(),
+                text(7)?.as_deref(),
+            ),
+        ));
     }
-    Ok(hex::encode(h.finalize()))
+    Ok(digest_rows(&mut hashes))
 }
 
 /// What `verify` found.

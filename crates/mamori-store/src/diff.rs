@@ -138,11 +138,11 @@ pub struct StoredResult {
 
 impl Store {
     /// Every result of one scan, in code then resource order (`gone` ones left out).
+    /// (Sorted here rather than by SQLite: the primary-key order needs no sort there.)
     pub fn results(&self, scan: i64) -> Result<Vec<StoredResult>> {
         let mut stmt = self.conn.prepare(
             "SELECT f.code, f.account, f.region, f.resource, f.resource_type, r.status, r.severity, r.muted, r.lifecycle, r.evidence, r.reason
-             FROM results r JOIN findings f ON f.id = r.finding_id WHERE r.scan_id = ?1 AND r.status <> 'gone'
-             ORDER BY f.code, f.account, f.region, f.resource",
+             FROM results r JOIN findings f ON f.id = r.finding_id WHERE r.scan_id = ?1 AND r.status <> 'gone'",
         )?;
         let rows = stmt.query_map(params![scan], |r| {
             Ok(StoredResult {
@@ -159,6 +159,8 @@ impl Store {
                 reason: r.get(10)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut list: Vec<StoredResult> = rows.collect::<rusqlite::Result<_>>()?;
+        list.sort_unstable_by(|a, b| (&a.code, &a.account, &a.region, &a.resource).cmp(&(&b.code, &b.account, &b.region, &b.resource)));
+        Ok(list)
     }
 }

@@ -82,11 +82,7 @@ impl Store {
                 by_scan.insert(id, ScanMetrics { scan: id, started_at: r.get(1)?, ..ScanMetrics::default() });
             }
         }
-        let mut stmt = self.conn.prepare(
-            "SELECT r.scan_id, f.code, r.status, r.severity, r.lifecycle, count(*)
-             FROM results r JOIN findings f ON f.id = r.finding_id
-             GROUP BY r.scan_id, f.code, r.status, r.severity, r.lifecycle",
-        )?;
+        let mut stmt = self.conn.prepare("SELECT scan_id, code, status, severity, nullif(lifecycle, ''), n FROM scan_stats")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let scan: i64 = r.get(0)?;
@@ -120,7 +116,8 @@ impl Store {
         // (new or reopened) to the scan that resolved it.
         let started: HashMap<i64, String> = by_scan.values().map(|m| (m.scan, m.started_at.clone())).collect();
         let mut stmt = self.conn.prepare(
-            "SELECT finding_id, scan_id, lifecycle FROM results WHERE lifecycle IN ('new', 'reopened', 'resolved') ORDER BY finding_id, scan_id",
+            "SELECT finding_id, scan_id, lifecycle FROM results INDEXED BY results_transitions
+             WHERE lifecycle IN ('new', 'reopened', 'resolved') ORDER BY finding_id, scan_id",
         )?;
         let mut rows = stmt.query([])?;
         let (mut total, mut count) = (0.0, 0_i64);
@@ -150,9 +147,7 @@ impl Store {
 
     /// Per-code counts in one scan.
     pub fn code_counts(&self, scan: i64) -> Result<BTreeMap<String, CodeCounts>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT f.code, r.status, count(*) FROM results r JOIN findings f ON f.id = r.finding_id WHERE r.scan_id = ?1 GROUP BY f.code, r.status",
-        )?;
+        let mut stmt = self.conn.prepare("SELECT code, status, sum(n) FROM scan_stats WHERE scan_id = ?1 GROUP BY code, status")?;
         let mut rows = stmt.query(params![scan])?;
         let mut out: BTreeMap<String, CodeCounts> = BTreeMap::new();
         while let Some(r) = rows.next()? {

@@ -172,6 +172,10 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
     // Failing findings whose risk may need to open: (finding id, row).
     let mut at_risk: Vec<(i64, &FindingRow)> = Vec::new();
     let mut seen: HashSet<i64> = HashSet::with_capacity(input.findings.len());
+    let mut row_hashes: Vec<(i64, [u8; 32])> = Vec::with_capacity(input.findings.len());
+    // Counts by code, status, severity and lifecycle (table scan_stats).
+    let mut stats: std::collections::BTreeMap<(&str, &str, &str, &str), i64> = std::collections::BTreeMap::new();
+    let mut gone_stats: Vec<(String, String)> = Vec::new();
     for (written, f) in input.findings.iter().enumerate() {
         if pause_after == Some(written) {
             eprintln!("mamori-store: paused after {written} results");
@@ -183,7 +187,7 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
             None => {
                 insert_finding.execute(params![fp, f.code, f.account, f.region, f.resource, f.resource_type, scan, failing])?;
                 let id = tx.last_insert_rowid();
-                known.insert(fp, Known { id, open: failing, ever_failed: failing });
+                known.insert(fp.clone(), Known { id, open: failing, ever_failed: failing });
                 (id, failing.then_some(Lifecycle::New))
             }
             Some(k) if seen.contains(&k.id) => continue,
@@ -209,7 +213,10 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
         };
         seen.insert(id);
         let evidence = if f.status == "pass" { None } else { f.evidence.as_deref() };
-        insert_result.execute(params![scan, id, f.status, f.severity, f.muted, lifecycle.map(Lifecycle::as_str), evidence, f.reason])?;
+        let lifecycle_text = lifecycle.map(Lifecycle::as_str);
+        insert_result.execute(params![scan, id, f.status, f.severity, f.muted, lifecycle_text, evidence, f.reason])?;
+        *stats.entry((f.code.as_str(), f.status.as_str(), f.severity.as_str(), lifecycle_text.unwrap_or(""))).or_default() += 1;
+        row_hashes.push((id, audit::row_hash(&fp, &f.status, &f.severity, f.muted, lifecycle_text, evidence, f.reason.as_deref())));
         match lifecycle {
             Some(Lifecycle::New) => summary.new += 1,
             Some(Lifecycle::Open) => summary.open += 1,
@@ -246,11 +253,18 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
     }
     for id in &gone {
         tx.execute("UPDATE findings SET open = 0 WHERE id = ?1", params![id])?;
-        tx.execute(
-            "INSERT INTO results (scan_id, finding_id, status, severity, muted, lifecycle)
-             SELECT ?1, ?2, 'gone', severity, muted, 'resolved' FROM results WHERE finding_id = ?2 ORDER BY scan_id DESC LIMIT 1",
-            params![scan, id],
+        let (fp, severity, muted): (String, String, bool) = tx.query_row(
+            "SELECT f.fingerprint, r.severity, r.muted FROM results r JOIN findings f ON f.id = r.finding_id
+             WHERE r.finding_id = ?1 ORDER BY r.scan_id DESC LIMIT 1",
+            params![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
+        tx.execute(
+            "INSERT INTO results (scan_id, finding_id, status, severity, muted, lifecycle) VALUES (?1, ?2, 'gone', ?3, ?4, 'resolved')",
+            params![scan, id, severity, muted],
+        )?;
+        row_hashes.push((*id, audit::row_hash(&fp, "gone", &severity, muted, Some("resolved"), None, None)));
+        gone_stats.push((code_of(tx, *id)?, severity));
         summary.resolved += 1;
     }
 
@@ -259,8 +273,17 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
     }
 
     crate::risk::after_scan(tx, scan, input, &at_risk, &mut summary)?;
-
-    let digest = audit::results_digest(tx, scan)?;
+    for (code, severity) in &gone_stats {
+        *stats.entry((code.as_str(), "gone", severity.as_str(), "resolved")).or_default() += 1;
+    }
+    {
+        let mut insert =
+            tx.prepare("INSERT INTO scan_stats (scan_id, code, status, severity, lifecycle, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+        for ((code, status, severity, lifecycle), n) in &stats {
+            insert.execute(params![scan, code, status, severity, lifecycle, n])?;
+        }
+    }
+    let digest = audit::digest_rows(&mut row_hashes);
     let detail = serde_json::json!({
         "scan": scan,
         "snapshot_digest": input.snapshot_digest,
@@ -299,4 +322,8 @@ impl Store {
             .map_err(|e| crate::Error::Damaged(format!("the asset register of scan {scan}: {e}")))?;
         Ok(Some(text))
     }
+}
+
+fn code_of(tx: &Connection, finding: i64) -> Result<String> {
+    Ok(tx.query_row("SELECT code FROM findings WHERE id = ?1", params![finding], |r| r.get(0))?)
 }

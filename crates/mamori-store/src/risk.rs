@@ -186,23 +186,29 @@ fn is_date(s: &str) -> bool {
 }
 
 impl Store {
-    /// Every risk, highest level first (`all` includes closed ones).
+    /// Every risk, highest level first (`all` includes closed ones), without
+    /// the evidence ([`Store::risk`] has it).
     pub fn risks(&self, all: bool, today: &str) -> Result<Vec<Risk>> {
-        let mut list = self.query_risks(if all { "" } else { "WHERE r.state <> 'closed'" }, [], today)?;
+        let mut list = self.query_risks(if all { "" } else { "WHERE r.state <> 'closed'" }, [], today, false)?;
         list.sort_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
         Ok(list)
     }
 
     /// One risk.
     pub fn risk(&self, id: i64, today: &str) -> Result<Risk> {
-        self.query_risks("WHERE r.id = ?1", [id], today)?.into_iter().next().ok_or_else(|| Error::NoRisk(format!("R-{id}")))
+        self.query_risks("WHERE r.id = ?1", [id], today, true)?.into_iter().next().ok_or_else(|| Error::NoRisk(format!("R-{id}")))
     }
 
-    fn query_risks<P: rusqlite::Params>(&self, filter: &str, p: P, today: &str) -> Result<Vec<Risk>> {
+    fn query_risks<P: rusqlite::Params>(&self, filter: &str, p: P, today: &str, evidence: bool) -> Result<Vec<Risk>> {
+        let evidence = if evidence {
+            "(SELECT evidence FROM results x WHERE x.finding_id = f.id AND x.status <> 'gone' ORDER BY x.scan_id DESC LIMIT 1)"
+        } else {
+            "NULL"
+        };
         let sql = format!(
             "SELECT r.id, f.fingerprint, f.code, f.account, f.region, f.resource, f.resource_type,
                     (SELECT severity FROM results x WHERE x.finding_id = f.id AND x.status <> 'gone' ORDER BY x.scan_id DESC LIMIT 1),
-                    (SELECT evidence FROM results x WHERE x.finding_id = f.id AND x.status <> 'gone' ORDER BY x.scan_id DESC LIMIT 1),
+                    {evidence},
                     r.likelihood, r.impact, r.asset_class, r.state, r.treatment, r.owner, r.due, r.approver, r.reason, r.expires,
                     r.opened_scan, r.updated_at
              FROM risks r JOIN findings f ON f.id = r.finding_id {filter} ORDER BY r.id"

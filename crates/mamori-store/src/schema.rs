@@ -90,6 +90,24 @@ pub const MIGRATIONS: &[&str] = &[
         scan_id INTEGER PRIMARY KEY REFERENCES scans(id),
         register BLOB NOT NULL
     );",
+    // 5: per-scan counts, so that metrics and the SoA read a few rows per
+    // scan instead of every result; and an index of lifecycle transitions
+    // for the time to remediate.
+    "CREATE TABLE scan_stats (
+        scan_id INTEGER NOT NULL REFERENCES scans(id),
+        code TEXT NOT NULL,
+        status TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        lifecycle TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (scan_id, code, status, severity, lifecycle)
+    ) WITHOUT ROWID;
+    INSERT INTO scan_stats (scan_id, code, status, severity, lifecycle, n)
+        SELECT r.scan_id, f.code, r.status, r.severity, coalesce(r.lifecycle, ''), count(*)
+        FROM results r JOIN findings f ON f.id = r.finding_id
+        GROUP BY r.scan_id, f.code, r.status, r.severity, coalesce(r.lifecycle, '');
+    CREATE INDEX results_transitions ON results(finding_id, scan_id, lifecycle)
+        WHERE lifecycle IN ('new', 'reopened', 'resolved');",
 ];
 
 /// The version this build writes.

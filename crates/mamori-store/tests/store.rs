@@ -69,6 +69,20 @@ fn findings_move_through_new_open_resolved_and_reopened() {
     assert_eq!(lifecycle_of(&store, s3.scan, "b").as_deref(), Some("reopened"));
     assert_eq!(lifecycle_of(&store, s3.scan, "a").as_deref(), Some("resolved"));
 
+    // Metrics from the per-scan counts: a opened on day 1, resolved on day 3
+    // (2 days); b opened day 1, resolved day 2 (1 day); c is still open.
+    let m = store.metrics().unwrap();
+    assert_eq!(
+        m.scans.iter().map(|s| (s.fail, s.new, s.resolved, s.reopened)).collect::<Vec<_>>(),
+        [(2, 2, 0, 0), (2, 1, 1, 0), (2, 0, 1, 1)]
+    );
+    assert_eq!((m.remediated, m.mean_days_to_remediate), (2, Some(1.5)));
+    assert_eq!(m.scans[0].failing_by_area.get("S3"), Some(&2));
+    let counts = store.code_counts(s2.scan).unwrap();
+    assert_eq!((counts["S3-001"].pass, counts["S3-001"].fail), (1, 2));
+    let scans = store.scans().unwrap();
+    assert_eq!(scans.iter().map(|s| (s.findings, s.failing)).collect::<Vec<_>>(), [(3, 2), (3, 2), (2, 2)]);
+
     let diff = store.diff(s2.scan, s3.scan).unwrap();
     assert_eq!(diff.failing.iter().map(|c| (c.resource.as_str(), c.lifecycle.as_deref())).collect::<Vec<_>>(), [("b", Some("reopened"))]);
     assert_eq!(diff.resolved.iter().map(|c| (c.resource.as_str(), c.after.as_str())).collect::<Vec<_>>(), [("a", "gone")]);
@@ -253,6 +267,9 @@ fn migrations_run_from_empty_and_from_every_earlier_version() {
         // The old scan survives, and the next scan continues its history.
         let scans = store.scans().unwrap();
         assert_eq!(scans.len(), usize::from(version >= 1), "from {version}");
+        if version >= 1 {
+            assert_eq!((scans[0].findings, scans[0].failing), (1, 1), "from {version}: the counts were backfilled");
+        }
         let next = store.record_scan(&input(2, vec![row("S3-001", "a", "fail")])).unwrap();
         assert_eq!(store.assets(next.scan).unwrap().as_deref(), Some(r#"[{"arn":"a","day":2}]"#));
         if version >= 1 {
