@@ -28,6 +28,7 @@ fn main() {
         lang: mamori_rules::Lang::En,
         framework: Default::default(),
         color: false,
+        scope: &config.scope,
     };
     let text = report.render(mamori_report::Format::Text);
     let rendered = t.elapsed();

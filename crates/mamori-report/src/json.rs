@@ -72,6 +72,7 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
                 "skipped_regions": snap.skipped_regions,
             }),
         ),
+        ("scope", json!({ "configured": r.scope, "findings_out_of_scope": r.scan.out_of_scope })),
         ("codes", json!(r.scan.codes)),
         ("counts", json!(r.status_counts())),
         (

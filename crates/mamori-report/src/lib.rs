@@ -72,6 +72,8 @@ pub struct Report<'a> {
     pub framework: Framework,
     /// Colour escapes (terminal only).
     pub color: bool,
+    /// The ISMS scope (`[scope]`), printed in every report.
+    pub scope: &'a mamori_rules::config::Scope,
 }
 
 impl Report<'_> {

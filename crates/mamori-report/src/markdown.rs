@@ -19,6 +19,7 @@ pub fn render(r: &Report) -> String {
     let accounts: Vec<&str> = snap.accounts.iter().map(|a| a.account_id.as_str()).collect();
     let _ = writeln!(out, "- {}: {}", l("Accounts", "アカウント"), accounts.join(", "));
     let _ = writeln!(out, "- {}: {}", l("Regions", "リージョン"), snap.regions.join(", "));
+    let _ = writeln!(out, "- {}: {}", l("Scope", "適用範囲"), r.scope.describe(r.lang, r.scan.out_of_scope));
     let _ = writeln!(out, "- {}: {} ({})", l("Data as of", "データ取得日時"), snap.finished_at, snap.source.kind);
     let c = r.status_counts();
     let _ = writeln!(

@@ -51,6 +51,9 @@ pub fn render(r: &Report) -> String {
             snap.finished_at
         );
     }
+    if r.scope.is_narrowed() || r.scan.out_of_scope > 0 {
+        let _ = writeln!(out, "{}: {}", l("scope", "適用範囲"), r.scope.describe(lang, r.scan.out_of_scope));
+    }
     if let Some(endpoint) = &snap.source.endpoint_override {
         let _ = writeln!(out, "{} {endpoint}", l("endpoint override:", "エンドポイント上書き:"));
     }

@@ -34,7 +34,7 @@ pub struct ScanConfig {
     pub fail_on: Option<Severity>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Scope {
     /// Account ids in scope; empty means every account in the snapshot.
@@ -48,6 +48,37 @@ pub struct Scope {
     pub tags: Vec<String>,
     /// Resources left out of the ISMS scope, with the reason (stage 1).
     pub exclude: Vec<Exclusion>,
+}
+
+impl Scope {
+    /// Whether anything narrows the scope.
+    pub fn is_narrowed(&self) -> bool {
+        !(self.accounts.is_empty() && self.regions.is_empty() && self.tags.is_empty() && self.exclude.is_empty())
+    }
+
+    /// One line for the reports: what is in, what is out.
+    pub fn describe(&self, lang: crate::Lang, out_of_scope: usize) -> String {
+        let l = |en: &'static str, ja: &'static str| lang.pick(en, ja);
+        let all = l("all", "すべて");
+        let list = |v: &[String]| if v.is_empty() { all.to_string() } else { v.join(", ") };
+        let mut parts = vec![
+            format!("{} {}", l("accounts", "アカウント"), list(&self.accounts)),
+            format!("{} {}", l("regions", "リージョン"), list(&self.regions)),
+        ];
+        if !self.tags.is_empty() {
+            parts.push(format!("{} {}", l("tags", "タグ"), self.tags.join(", ")));
+        }
+        for e in &self.exclude {
+            parts.push(format!("{} {} ({})", l("excluded", "除外"), e.resource, e.reason));
+        }
+        if out_of_scope > 0 {
+            parts.push(match lang {
+                crate::Lang::En => format!("{out_of_scope} findings out of scope"),
+                crate::Lang::Ja => format!("範囲外の検出結果 {out_of_scope} 件"),
+            });
+        }
+        parts.join(" · ")
+    }
 }
 
 /// A resource (`*` matches any run of characters) outside the scope.

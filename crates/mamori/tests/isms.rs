@@ -381,3 +381,39 @@ fn lifecycle_across_three_scans_of_a_changing_moto_account() {
     assert!(scan_entry(2)["detail"]["risks_closed"].as_array().unwrap().contains(&s3["id"]), "{:#}", scan_entry(2));
     assert!(scan_entry(3)["detail"]["risks_reopened"].as_array().unwrap().contains(&s3["id"]), "{:#}", scan_entry(3));
 }
+
+#[test]
+fn scope_exclusions_and_tag_filters_are_applied_recorded_and_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let config = dir.path().join("mamori.toml");
+    std::fs::write(
+        &config,
+        "[scope]\nexclude = [{ resource = \"arn:aws:s3:::public-assets-*\", reason = \"public website assets, no data\" }]\n",
+    )
+    .unwrap();
+    let all = json(mamori(&db).args(["scan", "--demo", "--no-record", "--format", "json"]).output().unwrap());
+    let count = |doc: &Value, prefix: &str| {
+        doc["findings"].as_array().unwrap().iter().filter(|f| f["resource"].as_str().unwrap().starts_with(prefix)).count()
+    };
+    let excluded = count(&all, "arn:aws:s3:::public-assets-");
+    assert!(excluded > 0);
+    let scoped = json(mamori(&db).args(["scan", "--demo", "--format", "json", "--config"]).arg(&config).output().unwrap());
+    assert_eq!(count(&scoped, "arn:aws:s3:::public-assets-"), 0);
+    assert_eq!(scoped["scope"]["findings_out_of_scope"].as_u64(), Some(excluded as u64));
+    assert_eq!(scoped["scope"]["configured"]["exclude"][0]["reason"], "public website assets, no data");
+    let text = ok(mamori(&db).args(["scan", "--demo", "--no-record", "--config"]).arg(&config).output().unwrap());
+    assert!(
+        text.contains("scope: accounts all · regions all · excluded arn:aws:s3:::public-assets-* (public website assets, no data)"),
+        "{text}"
+    );
+    let history = json(mamori(&db).args(["history", "--format", "json"]).output().unwrap());
+    assert_eq!(history[0]["scope"]["findings_out_of_scope"].as_u64(), Some(excluded as u64));
+    assert_eq!(history[0]["scope"]["exclude"][0]["resource"], "arn:aws:s3:::public-assets-*");
+
+    // Tag filters: only resources tagged Environment=prod (untracked kinds stay in).
+    std::fs::write(&config, "[scope]\ntags = [\"Environment=prod\"]\n").unwrap();
+    let tagged = json(mamori(&db).args(["scan", "--demo", "--no-record", "--format", "json", "--config"]).arg(&config).output().unwrap());
+    assert!(tagged["scope"]["findings_out_of_scope"].as_u64().unwrap() > 0);
+    assert!(count(&tagged, "arn:aws:iam::") > 0, "IAM findings have no tag filter to fail");
+}

@@ -73,7 +73,7 @@ pub fn emit(
                 "never" => false,
                 _ => to_terminal && std::env::var_os("NO_COLOR").is_none(),
             };
-        let report = Report { scan, snapshot, lang: rules_lang, framework, color };
+        let report = Report { scan, snapshot, lang: rules_lang, framework, color, scope: &config.scope };
         match target {
             None => {
                 let mut out = std::io::BufWriter::new(std::io::stdout().lock());
