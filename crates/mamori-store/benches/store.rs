@@ -6,26 +6,43 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use mamori_store::{FindingRow, ScanInput, Store};
 
+/// The strings the findings borrow: 25k resources, 40 codes.
+struct Names {
+    resources: Vec<String>,
+    codes: Vec<String>,
+}
+
+impl Names {
+    fn new() -> Names {
+        Names {
+            resources: (0..25_000).map(|r| format!("arn:aws:s3:::bucket-{r:06}")).collect(),
+            codes: (0..40).map(|c| format!("S3-{c:03}")).collect(),
+        }
+    }
+}
+
 /// 100k findings shaped like a real scan: 40% failing with evidence,
-/// 45% passing, the rest unknown or not applicable, over 25k resources.
-fn input(day: u32, n: usize) -> ScanInput {
+/// 40% passing, the rest unknown or not applicable, over 25k resources.
+fn input(names: &Names, day: u32, n: usize) -> ScanInput<'_> {
     let statuses = ["fail", "fail", "fail", "fail", "pass", "pass", "pass", "pass", "unknown", "not_applicable"];
     let findings = (0..n)
         .map(|i| {
             let status = statuses[(i * 7 + day as usize) % statuses.len()];
             FindingRow {
-                code: format!("S3-{:03}", i % 40),
-                account: "123456789012".into(),
-                region: "us-east-1".into(),
-                resource: format!("arn:aws:s3:::bucket-{:06}", i / 4),
-                resource_type: "AwsS3Bucket".into(),
-                status: status.into(),
-                severity: ["critical", "high", "medium", "low"][i % 4].into(),
+                code: &names.codes[i % 40],
+                account: "123456789012",
+                region: "us-east-1",
+                resource: &names.resources[(i / 4) % names.resources.len()],
+                resource_type: "AwsS3Bucket",
+                status,
+                severity: ["critical", "high", "medium", "low"][i % 4],
                 muted: false,
-                evidence: Some(format!(
-                    r#"{{"versioning_status":null,"public_access_block":{{"block_public_acls":false}},"bucket":"bucket-{:06}"}}"#,
-                    i / 4
-                )),
+                evidence: (status != "pass").then(|| {
+                    format!(
+                        r#"{{"versioning_status":null,"public_access_block":{{"block_public_acls":false}},"bucket":"bucket-{:06}"}}"#,
+                        i / 4
+                    )
+                }),
                 reason: (status == "unknown").then(|| r#"{"operation":"s3:GetBucketPolicy","kind":"access_denied"}"#.to_string()),
                 likelihood: 3,
                 impact: 3,
@@ -43,7 +60,7 @@ fn input(day: u32, n: usize) -> ScanInput {
         accounts: vec!["123456789012".into()],
         regions: vec!["us-east-1".into()],
         scope: serde_json::json!({}),
-        codes: (0..40).map(|c| format!("S3-{c:03}")).collect(),
+        codes: names.codes.clone(),
         actor: "bench".into(),
         findings,
         assets: None,
@@ -53,8 +70,9 @@ fn input(day: u32, n: usize) -> ScanInput {
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("store");
     group.sample_size(10);
-    let first = input(1, 100_000);
-    let second = input(2, 100_000);
+    let names = Names::new();
+    let first = input(&names, 1, 100_000);
+    let second = input(&names, 2, 100_000);
     group.bench_function("record 100k findings into an empty history", |b| {
         b.iter_batched(
             || {

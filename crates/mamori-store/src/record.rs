@@ -12,7 +12,7 @@ use crate::{audit, hash_parts, Result, Store};
 
 /// What the caller knows about one scan.
 #[derive(Clone, Debug)]
-pub struct ScanInput {
+pub struct ScanInput<'a> {
     /// When it was recorded (RFC 3339).
     pub recorded_at: String,
     /// The day that decides expiries (`YYYY-MM-DD`).
@@ -32,22 +32,23 @@ pub struct ScanInput {
     pub codes: Vec<String>,
     /// Who ran it.
     pub actor: String,
-    pub findings: Vec<FindingRow>,
+    pub findings: Vec<FindingRow<'a>>,
     /// The asset register as JSON, stored compressed with the scan.
     pub assets: Option<String>,
 }
 
-/// One finding of the scan.
+/// One finding of the scan (borrowed from the caller's findings: a scan of
+/// 100k resources has hundreds of thousands).
 #[derive(Clone, Debug)]
-pub struct FindingRow {
-    pub code: String,
-    pub account: String,
-    pub region: String,
-    pub resource: String,
-    pub resource_type: String,
+pub struct FindingRow<'a> {
+    pub code: &'a str,
+    pub account: &'a str,
+    pub region: &'a str,
+    pub resource: &'a str,
+    pub resource_type: &'a str,
     /// `fail`, `pass`, `not_applicable` or `unknown`.
-    pub status: String,
-    pub severity: String,
+    pub status: &'a str,
+    pub severity: &'a str,
     pub muted: bool,
     /// JSON; kept for results that are not a pass.
     pub evidence: Option<String>,
@@ -56,7 +57,7 @@ pub struct FindingRow {
     pub likelihood: u8,
     pub impact: u8,
     /// The asset's data classification, when tagged.
-    pub asset_class: Option<String>,
+    pub asset_class: Option<&'a str>,
 }
 
 /// Where a finding is in its life, as of one scan.
@@ -122,7 +123,7 @@ const PAUSE_ENV: &str = "MAMORI_STORE_TEST_PAUSE_AFTER";
 
 impl Store {
     /// Records a scan and returns what changed.
-    pub fn record_scan(&mut self, input: &ScanInput) -> Result<ScanSummary> {
+    pub fn record_scan(&mut self, input: &ScanInput<'_>) -> Result<ScanSummary> {
         let pause_after: Option<usize> = std::env::var(PAUSE_ENV).ok().and_then(|v| v.parse().ok());
         let tx = self.conn.transaction()?;
         let summary = record(&tx, input, pause_after)?;
@@ -131,7 +132,7 @@ impl Store {
     }
 }
 
-fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Result<ScanSummary> {
+fn record(tx: &Connection, input: &ScanInput<'_>, pause_after: Option<usize>) -> Result<ScanSummary> {
     let json = |v: &Vec<String>| serde_json::to_string(v).unwrap_or_default();
     tx.execute(
         "INSERT INTO scans (recorded_at, started_at, source, snapshot_digest, mamori_version, accounts, regions, scope, codes)
@@ -170,7 +171,7 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     // Failing findings whose risk may need to open: (finding id, row).
-    let mut at_risk: Vec<(i64, &FindingRow)> = Vec::new();
+    let mut at_risk: Vec<(i64, &FindingRow<'_>)> = Vec::new();
     let mut seen: HashSet<i64> = HashSet::with_capacity(input.findings.len());
     let mut row_hashes: Vec<(i64, [u8; 32])> = Vec::with_capacity(input.findings.len());
     // Counts by code, status, severity and lifecycle (table scan_stats).
@@ -181,7 +182,7 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
             eprintln!("mamori-store: paused after {written} results");
             std::thread::sleep(std::time::Duration::from_secs(600));
         }
-        let fp = fingerprint(&f.code, &f.account, &f.region, &f.resource);
+        let fp = fingerprint(f.code, f.account, f.region, f.resource);
         let failing = f.status == "fail";
         let (id, lifecycle) = match known.get(&fp) {
             None => {
@@ -192,7 +193,7 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
             }
             Some(k) if seen.contains(&k.id) => continue,
             Some(k) => {
-                let lifecycle = match (failing, f.status.as_str()) {
+                let lifecycle = match (failing, f.status) {
                     (true, _) if k.open => Some(Lifecycle::Open),
                     (true, _) if k.ever_failed => Some(Lifecycle::Reopened),
                     (true, _) => Some(Lifecycle::New),
@@ -215,8 +216,8 @@ fn record(tx: &Connection, input: &ScanInput, pause_after: Option<usize>) -> Res
         let evidence = if f.status == "pass" { None } else { f.evidence.as_deref() };
         let lifecycle_text = lifecycle.map(Lifecycle::as_str);
         insert_result.execute(params![scan, id, f.status, f.severity, f.muted, lifecycle_text, evidence, f.reason])?;
-        *stats.entry((f.code.as_str(), f.status.as_str(), f.severity.as_str(), lifecycle_text.unwrap_or(""))).or_default() += 1;
-        row_hashes.push((id, audit::row_hash(&fp, &f.status, &f.severity, f.muted, lifecycle_text, evidence, f.reason.as_deref())));
+        *stats.entry((f.code, f.status, f.severity, lifecycle_text.unwrap_or(""))).or_default() += 1;
+        row_hashes.push((id, audit::row_hash(&fp, f.status, f.severity, f.muted, lifecycle_text, evidence, f.reason.as_deref())));
         match lifecycle {
             Some(Lifecycle::New) => summary.new += 1,
             Some(Lifecycle::Open) => summary.open += 1,

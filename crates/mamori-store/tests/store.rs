@@ -7,15 +7,15 @@ use mamori_store::schema;
 use mamori_store::{FindingRow, ScanInput, Store};
 use rusqlite::Connection;
 
-fn row(code: &str, resource: &str, status: &str) -> FindingRow {
+fn row(code: &'static str, resource: &'static str, status: &'static str) -> FindingRow<'static> {
     FindingRow {
-        code: code.to_string(),
-        account: "123456789012".to_string(),
-        region: "us-east-1".to_string(),
-        resource: resource.to_string(),
-        resource_type: "AwsS3Bucket".to_string(),
-        status: status.to_string(),
-        severity: "high".to_string(),
+        code,
+        account: "123456789012",
+        region: "us-east-1",
+        resource,
+        resource_type: "AwsS3Bucket",
+        status,
+        severity: "high",
         muted: false,
         evidence: Some(format!(r#"{{"resource":"{resource}"}}"#)),
         reason: None,
@@ -25,7 +25,7 @@ fn row(code: &str, resource: &str, status: &str) -> FindingRow {
     }
 }
 
-fn input(day: u32, findings: Vec<FindingRow>) -> ScanInput {
+fn input(day: u32, findings: Vec<FindingRow<'static>>) -> ScanInput<'static> {
     ScanInput {
         recorded_at: format!("2026-01-{day:02}T00:00:00Z"),
         today: format!("2026-01-{day:02}"),
@@ -93,7 +93,7 @@ fn findings_move_through_new_open_resolved_and_reopened() {
 fn unknown_and_uncovered_findings_are_never_resolved() {
     let mut store = Store::in_memory().unwrap();
     let mut other_region = row("S3-001", "x", "fail");
-    other_region.region = "eu-west-1".to_string();
+    other_region.region = "eu-west-1";
     store.record_scan(&input(1, vec![row("S3-001", "a", "fail"), other_region, row("S3-003", "b", "fail")])).unwrap();
     // a is unknown now; x's region was not collected; S3-003 did not run.
     let mut next = input(2, vec![row("S3-001", "a", "unknown")]);

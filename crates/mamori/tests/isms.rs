@@ -64,6 +64,10 @@ fn scans_are_recorded_and_diffed() {
     assert_eq!((diff["from"].as_i64(), diff["to"].as_i64()), (Some(1), Some(2)));
     assert!(diff["failing"].as_array().unwrap().is_empty() && diff["resolved"].as_array().unwrap().is_empty());
     assert_eq!(diff["still_failing"], history[1]["failing"]);
+    let text = ok(mamori(&db).arg("diff").output().unwrap());
+    assert!(text.starts_with("scan 1 → 2: 0 new, 0 reopened, 0 resolved, 0 not assessed"), "{text}");
+    let ja = ok(mamori(&db).args(["--lang", "ja", "diff"]).output().unwrap());
+    assert!(ja.starts_with("スキャン 1 → 2: 新規 0、再発 0、解消 0"), "{ja}");
     // --no-record leaves the history alone.
     ok(mamori(&db).args(["scan", "--demo", "--no-record", "-o", "/dev/null"]).output().unwrap());
     assert_eq!(json(mamori(&db).args(["history", "--format", "json"]).output().unwrap()).as_array().unwrap().len(), 2);

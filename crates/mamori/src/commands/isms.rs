@@ -118,19 +118,21 @@ pub fn record(isms: &Isms, scan: &Scan, snapshot: &Snapshot, config: &Config) ->
             let asset = high_value.get(f.resource.as_str());
             let (likelihood, impact) = doc::default_risk(f.severity, asset.is_some_and(|(_, high)| *high));
             FindingRow {
-                code: f.code.to_string(),
-                account: f.account.to_string(),
-                region: f.region.to_string(),
-                resource: f.resource.clone(),
-                resource_type: f.resource_type.to_string(),
-                status: f.status.as_str().to_string(),
-                severity: f.severity.as_str().to_string(),
+                code: f.code,
+                account: &f.account,
+                region: &f.region,
+                resource: &f.resource,
+                resource_type: f.resource_type,
+                status: f.status.as_str(),
+                severity: f.severity.as_str(),
                 muted: f.muted.is_some(),
-                evidence: (!f.evidence.is_empty()).then(|| serde_json::to_string(&f.evidence).unwrap_or_default()),
+                // The store keeps evidence for what is not a pass only.
+                evidence: (f.status != mamori_rules::Status::Pass && !f.evidence.is_empty())
+                    .then(|| serde_json::to_string(&f.evidence).unwrap_or_default()),
                 reason: f.reason.as_ref().map(|r| serde_json::to_string(r).unwrap_or_default()),
                 likelihood,
                 impact,
-                asset_class: asset.and_then(|(a, _)| a.classification.clone()),
+                asset_class: asset.and_then(|(a, _)| a.classification.as_deref()),
             }
         })
         .collect();
