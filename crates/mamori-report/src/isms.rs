@@ -19,18 +19,33 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     codes::RULES.iter().copied().find(|r| r.code == code)
 }
 
-/// The default likelihood and impact (1–5) of a failing finding: from the
-/// code's severity, the impact raised by one when the asset is classified
-/// confidential or critical.
-pub fn default_risk(severity: Severity, high_value_asset: bool) -> (u8, u8) {
-    let (likelihood, impact) = match severity {
-        Severity::Critical => (4, 5),
-        Severity::High => (4, 4),
-        Severity::Medium => (3, 3),
-        Severity::Low => (2, 2),
-        Severity::Info => (1, 1),
+/// Codes whose failure exposes the resource to anyone on the internet or to
+/// any AWS account: the attack needs no foothold, so it is more likely.
+const EXPOSED: &[&str] = &[
+    "S3-001", "S3-002", "S3-003", "EBS-003", "RDS-002", "RDS-004", "GLC-001", "KMS-002", "IAM-016", "EC2-003", "EMR-003", "NET-001",
+    "NET-002", "NET-003", "NET-005", "NET-007", "NET-012", "DDOS-002",
+];
+
+/// The likelihood and impact (1–5) of the risk a failing finding opens:
+/// `[risk.defaults]` for its code when set; else from the severity
+/// (critical 4×5, high 4×4, medium 3×3, low 2×2, info 1×1), likelihood +1
+/// for a failure that exposes the resource to anyone, impact +1 when the
+/// asset is classified confidential or critical.
+pub fn default_risk(code: &str, severity: Severity, high_value_asset: bool, config: &mamori_rules::config::RiskConfig) -> (u8, u8) {
+    let (likelihood, impact) = match config.defaults.get(code) {
+        Some(d) => (d.likelihood, d.impact),
+        None => {
+            let (l, i) = match severity {
+                Severity::Critical => (4, 5),
+                Severity::High => (4, 4),
+                Severity::Medium => (3, 3),
+                Severity::Low => (2, 2),
+                Severity::Info => (1, 1),
+            };
+            (if EXPOSED.contains(&code) { l + 1 } else { l }, i)
+        }
     };
-    (likelihood, if high_value_asset { (impact + 1).min(5) } else { impact })
+    (likelihood.min(5), if high_value_asset { (impact + 1).min(5) } else { impact })
 }
 
 /// The threat and the consequence of a risk, by the code's area.
@@ -378,4 +393,24 @@ pub fn management_report(m: &Management, lang: Lang, out: &mut dyn Write) -> std
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exposure_raises_likelihood_and_classification_raises_impact() {
+        let none = mamori_rules::config::RiskConfig::default();
+        assert_eq!(default_risk("LOG-002", Severity::Medium, false, &none), (3, 3));
+        assert_eq!(default_risk("NET-001", Severity::Medium, false, &none), (4, 3));
+        assert_eq!(default_risk("S3-001", Severity::Critical, true, &none), (5, 5));
+        assert_eq!(default_risk("S3-004", Severity::High, true, &none), (4, 5));
+        for code in EXPOSED {
+            assert!(rule(code).is_some(), "{code} is a code");
+        }
+        let mut set = none.clone();
+        set.defaults.insert("LOG-002".into(), mamori_rules::config::RiskDefault { likelihood: 2, impact: 4 });
+        assert_eq!(default_risk("LOG-002", Severity::Medium, true, &set), (2, 5));
+    }
 }

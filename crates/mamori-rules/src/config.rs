@@ -20,6 +20,8 @@ pub struct Config {
     pub network: NetworkConfig,
     pub mute: Vec<Mute>,
     pub soa: SoaConfig,
+    /// `[risk]`: per-code likelihood and impact for new risks.
+    pub risk: RiskConfig,
     /// `[logs]`: thresholds for `mamori logs detect`, read and checked by that command.
     pub logs: toml::Table,
 }
@@ -87,6 +89,21 @@ impl Scope {
 pub struct Exclusion {
     pub resource: String,
     pub reason: String,
+}
+
+/// `[risk]`: the risk register's defaults.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RiskConfig {
+    /// Code → likelihood and impact (1–5) of the risks its failures open.
+    pub defaults: BTreeMap<String, RiskDefault>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskDefault {
+    pub likelihood: u8,
+    pub impact: u8,
 }
 
 /// `[soa]`: the Statement of Applicability's decisions.
@@ -223,6 +240,8 @@ pub enum ConfigProblem {
     Zone(mamori_net::ZoneError),
     #[error("`network.trusted_sources`: `{0}` is not a CIDR block")]
     BadPrefix(String),
+    #[error("`risk.defaults.{0}`: likelihood and impact are from 1 to 5")]
+    RiskRange(String),
 }
 
 impl ConfigProblem {
@@ -234,6 +253,7 @@ impl ConfigProblem {
             ConfigProblem::BadDate(v) => format!("`mute.expires`: `{v}` は日付（YYYY-MM-DD）ではありません"),
             ConfigProblem::NoReason => "`mute.reason` に理由を書いてください".to_string(),
             ConfigProblem::BadPrefix(p) => format!("`network.trusted_sources`: `{p}` は CIDR ブロックではありません"),
+            ConfigProblem::RiskRange(c) => format!("`risk.defaults.{c}`: 発生可能性と影響は 1 から 5 です"),
             ConfigProblem::Zone(e) => match e {
                 mamori_net::ZoneError::UnknownZone(z) => format!("`network`: フローが宣言されていないゾーン `{z}` を指定しています"),
                 mamori_net::ZoneError::BadPort(p) => {
@@ -267,6 +287,14 @@ impl Config {
         for code in self.severity.keys() {
             if !known(code) {
                 return Err(value_error(code, ConfigProblem::UnknownCode { section: "severity", code: code.clone() }));
+            }
+        }
+        for (code, d) in &self.risk.defaults {
+            if !known(code) {
+                return Err(value_error(code, ConfigProblem::UnknownCode { section: "risk.defaults", code: code.clone() }));
+            }
+            if !(1..=5).contains(&d.likelihood) || !(1..=5).contains(&d.impact) {
+                return Err(value_error(code, ConfigProblem::RiskRange(code.clone())));
             }
         }
         for prefix in self.scan.select.iter().chain(&self.scan.ignore) {

@@ -1,4 +1,4 @@
-//! The asset register (whitepaper Table 1, 「アセットの定義と分類」): each
+//! The asset register (whitepaper Table 1, 「AWS でのアセットの定義と分類」): each
 //! resource with its owner, category, data classification, dependencies and
 //! value, from the inventory and its tags (tag keys from `[tags]`).
 

@@ -421,3 +421,33 @@ fn scope_exclusions_and_tag_filters_are_applied_recorded_and_printed() {
     assert!(tagged["scope"]["findings_out_of_scope"].as_u64().unwrap() > 0);
     assert!(count(&tagged, "arn:aws:iam::") > 0, "IAM findings have no tag filter to fail");
 }
+
+#[test]
+fn risk_defaults_come_from_the_code_exposure_classification_and_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let config = dir.path().join("mamori.toml");
+    std::fs::write(&config, "[risk.defaults]\n\"EBS-001\" = { likelihood = 1, impact = 2 }\n").unwrap();
+    ok(mamori(&db).args(["scan", "--demo", "-o", "/dev/null", "--config"]).arg(&config).output().unwrap());
+    let risks = json(mamori(&db).args(["risk", "list", "--format", "json"]).output().unwrap());
+    let risks = risks.as_array().unwrap();
+    let of = |code: &str| {
+        risks
+            .iter()
+            .filter(|r| r["code"] == code)
+            .map(|r| (r["likelihood"].as_u64().unwrap(), r["impact"].as_u64().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    // Configured.
+    assert!(!of("EBS-001").is_empty() && of("EBS-001").iter().all(|x| *x == (1, 2)), "{:?}", of("EBS-001"));
+    // Public exposure: one more for likelihood (S3-001 is critical: 4+1 × 5).
+    assert!(of("S3-001").iter().all(|x| *x == (5, 5)), "{:?}", of("S3-001"));
+    // Not exposed, medium: 3 × 3; on a confidential asset 3 × 4.
+    assert!(of("LOG-002").iter().all(|x| *x == (3, 3)), "{:?}", of("LOG-002"));
+    let confidential =
+        risks.iter().find(|r| r["code"] == "S3-004" && r["asset_class"] == "confidential").expect("a confidential bucket fails S3-004");
+    assert_eq!(
+        (confidential["severity"].as_str(), confidential["likelihood"].as_u64(), confidential["impact"].as_u64()),
+        (Some("medium"), Some(3), Some(4))
+    );
+}

@@ -116,7 +116,7 @@ pub fn record(isms: &Isms, scan: &Scan, snapshot: &Snapshot, config: &Config) ->
         .iter()
         .map(|f| {
             let asset = high_value.get(f.resource.as_str());
-            let (likelihood, impact) = doc::default_risk(f.severity, asset.is_some_and(|(_, high)| *high));
+            let (likelihood, impact) = doc::default_risk(f.code, f.severity, asset.is_some_and(|(_, high)| *high), &config.risk);
             FindingRow {
                 code: f.code,
                 account: &f.account,
