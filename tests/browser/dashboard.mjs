@@ -32,6 +32,7 @@ try {
   check((await page.textContent("#tab-findings")) === "Findings", "English tab label");
   check(Number(await page.textContent("#count-fail")) === expected.failing, `failing count ${expected.failing}`);
   check((await page.textContent("#scope")).includes(expected.account), "scope names the account");
+  check(Number(await page.textContent("#count-risks-open")) === expected.open_risks, "open risks on the summary");
   await page.screenshot({ path: `${shots}-summary.png` });
 
   // Filter: critical failures only.
@@ -42,12 +43,10 @@ try {
   check(shown === expected.critical_failing, `critical failing shown ${shown}, expected ${expected.critical_failing}`);
   // Search narrows to one resource.
   await page.fill("#filter-search", expected.first_critical.resource);
-  await page.waitForFunction((n) => Number(document.querySelector("#findings-count").dataset.shown) <= n, expected.critical_failing);
-  const rows = await page.$$("#findings-table .vrow");
-  check(rows.length >= 1, "a row for the searched resource");
-  let row = null;
-  for (const r of rows) if ((await r.textContent()).includes(expected.first_critical.code)) row = r;
-  check(row !== null, "a row shows the code");
+  await page.waitForFunction((q) => document.querySelector("#findings-count").dataset.query === q.toLowerCase(), expected.first_critical.resource);
+  check(Number(await page.getAttribute("#findings-count", "data-shown")) >= 1, "a row for the searched resource");
+  const row = page.locator("#findings-table .vrow", { hasText: expected.first_critical.code }).first();
+  check((await row.count()) === 1, "a row shows the code");
 
   // Open the finding: evidence and remediation.
   await row.click();
@@ -68,7 +67,7 @@ try {
   check((await page.textContent("#tab-findings")) === "検出結果", "Japanese tab label");
   await page.click("#detail-close");
   await page.selectOption("#filter-code", expected.first_critical.code);
-  await (await page.$("#findings-table .vrow")).click();
+  await page.locator("#findings-table .vrow").first().click();
   const titleJa = await page.textContent("#detail-title");
   check(titleJa.includes(expected.first_critical.title_ja), `Japanese detail title: ${titleJa}`);
   await page.screenshot({ path: `${shots}-ja.png` });
@@ -80,6 +79,11 @@ try {
   }
   check((await page.$$("#soa-table tr")).length === 94, "SoA lists the 93 Annex A controls");
   check(Number((await page.textContent("#risks-count")).split(" / ")[0]) === expected.open_risks, "open risks listed");
+  // A risk opens its finding.
+  await page.click("#tab-risks");
+  await page.locator("#risks-table .vrow").first().click();
+  await page.waitForSelector("#detail:not([hidden])");
+  check((await page.$("#detail .remediation")) !== null, "a risk row opens its finding");
   await page.screenshot({ path: `${shots}-soa.png`, fullPage: false });
 
   if (errors.length) throw new Error(errors.join("\n"));

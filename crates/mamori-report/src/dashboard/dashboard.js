@@ -13,7 +13,8 @@
       shown: "shown", of: "of", severity: "Severity", status: "Status", code: "Code", title_col: "Title", resource: "Resource", lifecycle: "Lifecycle",
       by_area: "Failing findings by area", area: "Area", by_sev: "Failing by severity",
       evidence: "Evidence", reason: "Why unknown", remediation: "Remediation", sections: "Whitepaper", cis: "CIS v3.0", fsbp: "FSBP",
-      account: "Account", region: "Region", resources: "Resources", resource_findings: "All findings on this resource", type: "Type",
+      account: "Account", region: "Region", resources: "Resources",
+      risks_open: "Open risks", risks_treated: "Treated risks", risks_accepted: "Accepted risks", risks_overdue: "Overdue treatments", resource_findings: "All findings on this resource", type: "Type",
       trend_failing: "Failing findings by severity, per scan", trend_flow: "New and resolved per scan", new: "new", resolved: "resolved", reopened: "reopened", open: "open",
       mttr: "Mean days to remediate", remediated: "remediated", pass_rate: "Pass rate", category: "Category", owner: "Owner",
       classification: "Classification", value: "Value", depends: "Depends on", essential: "essential", supporting: "supporting", high: "high", medium: "medium", low: "low",
@@ -35,7 +36,8 @@
       shown: "件を表示", of: "件中", severity: "重大度", status: "状態", code: "コード", title_col: "タイトル", resource: "リソース", lifecycle: "ライフサイクル",
       by_area: "領域別の不合格", area: "領域", by_sev: "重大度別の不合格",
       evidence: "証跡", reason: "判定不能の理由", remediation: "修正方法", sections: "ホワイトペーパー", cis: "CIS v3.0", fsbp: "FSBP",
-      account: "アカウント", region: "リージョン", resources: "リソース", resource_findings: "このリソースのすべての検出結果", type: "種類",
+      account: "アカウント", region: "リージョン", resources: "リソース",
+      risks_open: "未対応のリスク", risks_treated: "対応中のリスク", risks_accepted: "受容したリスク", risks_overdue: "期限超過の対応", resource_findings: "このリソースのすべての検出結果", type: "種類",
       trend_failing: "スキャンごとの重大度別の不合格数", trend_flow: "スキャンごとの新規と解消", new: "新規", resolved: "解消", reopened: "再発", open: "継続",
       mttr: "平均修正日数", remediated: "件修正", pass_rate: "合格率", category: "区分", owner: "所有者",
       classification: "分類", value: "価値", depends: "依存先", essential: "本質的資産", supporting: "支援資産", high: "高", medium: "中", low: "低",
@@ -134,6 +136,11 @@
       <div class="card"><div class="n">${cnt[1]}</div><div class="k">${t("unknown")}</div></div>
       <div class="card"><div class="n">${cnt[3]}</div><div class="k">${t("na")}</div></div>
       <div class="card"><div class="n">${D.resources.length}</div><div class="k">${t("resources")}</div></div></div>
+      <div class="cards">
+      <div class="card"><div class="n" id="count-risks-open">${D.risks.filter((r) => r[4] === "open").length}</div><div class="k">${t("risks_open")}</div></div>
+      <div class="card"><div class="n">${D.risks.filter((r) => r[4] === "treated").length}</div><div class="k">${t("risks_treated")}</div></div>
+      <div class="card"><div class="n">${D.risks.filter((r) => r[4] === "treated" && r[5] === "accept").length}</div><div class="k">${t("risks_accepted")}</div></div>
+      <div class="card"><div class="n">${D.risks.filter((r) => r[10]).length}</div><div class="k">${t("risks_overdue")}</div></div></div>
       <h3>${t("scope")}</h3><p id="scope">${esc(scopeParts.join(" · "))}</p>
       <h3>${t("by_sev")}</h3><table class="plain"><tr>${SEVERITIES.map((s) => `<th>${sevBadge(s)}</th>`).join("")}</tr><tr>${sev.map((x) => `<td>${x}</td>`).join("")}</tr></table>
       <h3>${t("by_area")}</h3><table class="plain"><tr><th>${t("area")}</th><th>${t("failing")}</th></tr>`;
@@ -197,6 +204,8 @@
     findingsTable.set(out);
     $("findings-count").textContent = lang === "ja" ? `${n} ${t("of")} ${out.length} ${t("shown")}` : `${out.length} ${t("of")} ${n} ${t("findings")}`;
     $("findings-count").dataset.shown = out.length;
+    // What the list shows now (tests wait for it after typing).
+    $("findings-count").dataset.query = q;
   }
 
   function evidenceBlock(i) {
@@ -234,6 +243,14 @@
       html += `<details${D.f.s[i] === 0 ? " open" : ""}><summary>${stBadge(STATUSES[D.f.s[i]])} ${sevBadge(SEVERITIES[D.f.v[i]])} <b>${esc(rule[0])}</b> ${esc(rtitle(D.f.c[i]))}</summary><dl>${evidenceBlock(i)}${D.f.s[i] === 0 ? `<dt>${t("remediation")}</dt><dd>${esc(rule[lang === "ja" ? 6 : 5])}</dd>` : ""}</dl></details>`;
     }
     showDetail(html, { kind: "resource", r });
+  }
+
+  // Lookups built on first use: resource ARN → index, code|resource → finding.
+  let byArn = null, byKey = null;
+  function resourceIndex() { if (!byArn) { byArn = new Map(); D.resources.forEach((r, i) => byArn.set(r, i)); } return byArn; }
+  function findingIndex() {
+    if (!byKey) { byKey = new Map(); const f = D.f; for (let i = 0; i < f.c.length; i++) { const rule = D.rules[f.c[i]]; if (rule) byKey.set(rule[0] + "|" + D.resources[f.r[i]], i); } }
+    return byKey;
   }
 
   let detailState = null;
@@ -306,8 +323,8 @@
     D = await load();
     try { const saved = localStorage.getItem("mamori-lang"); if (saved === "ja" || saved === "en") lang = saved; else if ((navigator.language || "").startsWith("ja")) lang = "ja"; } catch (e) { /* storage unavailable on file:// in some browsers */ }
     findingsTable = new VTable($("findings-table"), findingHeader, findingRow, (i) => openFinding(i));
-    assetsTable = new VTable($("assets-table"), assetHeader, assetRow, () => {});
-    risksTable = new VTable($("risks-table"), riskHeader, riskRow, () => {});
+    assetsTable = new VTable($("assets-table"), assetHeader, assetRow, (a) => { const r = resourceIndex().get(a[0]); if (r !== undefined) openResource(r); });
+    risksTable = new VTable($("risks-table"), riskHeader, riskRow, (r) => { const i = findingIndex().get(r[8] + "|" + r[9]); if (i !== undefined) openFinding(i); });
     for (const id of ["filter-severity", "filter-status", "filter-area", "filter-code"]) $(id).addEventListener("change", filterFindings);
     let timer = null;
     $("filter-search").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(filterFindings, 150); });
