@@ -227,6 +227,11 @@ fn registers_and_reports_from_the_history() {
     assert_eq!(c("7.1")["applicable"], false);
     assert_eq!(c("8.5")["implementation"], "partly", "{}", c("8.5"));
     assert!(c("8.5")["codes"].as_array().unwrap().iter().any(|x| x[0] == "IAM-002"));
+    let soa_xlsx = dir.path().join("soa.xlsx");
+    ok(mamori(&db).args(["--lang", "ja", "soa", "--format", "xlsx", "-o"]).arg(&soa_xlsx).output().unwrap());
+    assert_eq!(&std::fs::read(&soa_xlsx).unwrap()[..2], b"PK");
+    let soa_csv = ok(mamori(&db).args(["soa", "--format", "csv"]).output().unwrap());
+    assert_eq!(soa_csv.lines().count(), 94, "a header and 93 controls");
     let md = ok(mamori(&db).args(["--lang", "ja", "soa", "--format", "markdown"]).output().unwrap());
     assert!(md.contains("適用宣言書") && md.contains("物理的セキュリティ境界"), "{md}");
 
@@ -239,6 +244,10 @@ fn registers_and_reports_from_the_history() {
     ok(mamori(&db).args(["report", "--management"]).arg(&report).output().unwrap());
     let text = std::fs::read_to_string(&report).unwrap();
     assert!(text.contains("Accepted risks and their expiry") && text.contains("| R-1 |") && text.contains("2027-03-01"), "{text}");
+    assert!(text.contains("Audit trail head"), "{text}");
+    ok(mamori(&db).args(["--lang", "ja", "report", "--management"]).arg(&report).output().unwrap());
+    let ja = std::fs::read_to_string(&report).unwrap();
+    assert!(ja.contains("残留リスク") && ja.contains("受容したリスクと期限") && ja.contains("| R-1 |"), "{ja}");
 }
 
 /// What the dashboard must show, from mamori's own JSON report and risk list.
