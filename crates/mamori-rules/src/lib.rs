@@ -45,6 +45,9 @@ pub struct Scan {
     pub expired_mutes: Vec<Mute>,
     /// Findings left out because `[scope]` excludes their resource or its tags.
     pub out_of_scope: usize,
+    /// The resources those findings were on (sorted): the history must not
+    /// take their silence for a fix.
+    pub out_of_scope_resources: Vec<String>,
 }
 
 /// Runs every selected snapshot rule. `today` (`YYYY-MM-DD`) decides which
@@ -83,9 +86,18 @@ fn apply_scope(cx: &Cx, config: &Config, scan: &mut Scan) {
         }
     }
     let before = scan.findings.len();
-    scan.findings
-        .retain(|f| !outside.contains(&f.resource) && !config.scope.exclude.iter().any(|e| config::glob_match(&e.resource, &f.resource)));
+    let mut left_out: Vec<String> = Vec::new();
+    scan.findings.retain(|f| {
+        let keep = !outside.contains(&f.resource) && !config.scope.exclude.iter().any(|e| config::glob_match(&e.resource, &f.resource));
+        if !keep {
+            left_out.push(f.resource.clone());
+        }
+        keep
+    });
+    left_out.sort_unstable();
+    left_out.dedup();
     scan.out_of_scope = before - scan.findings.len();
+    scan.out_of_scope_resources = left_out;
 }
 
 /// Runs every selected host rule (HOST-*) over what `mamori-host` read.
@@ -136,7 +148,7 @@ fn run(config: &Config, today: jiff::civil::Date, apply: impl Fn(&'static Rule, 
             f.muted = Some(Box::new(Muted { reason: m.reason.clone(), expires: m.expires.clone() }));
         }
     }
-    Scan { findings, codes, expired_mutes: expired.into_iter().cloned().collect(), out_of_scope: 0 }
+    Scan { findings, codes, expired_mutes: expired.into_iter().cloned().collect(), out_of_scope: 0, out_of_scope_resources: Vec::new() }
 }
 
 fn mute_expired(m: &Mute, today: jiff::civil::Date) -> bool {

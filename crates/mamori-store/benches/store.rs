@@ -62,6 +62,7 @@ fn input(names: &Names, day: u32, n: usize) -> ScanInput<'_> {
         scope: serde_json::json!({}),
         codes: names.codes.clone(),
         actor: "bench".into(),
+        out_of_scope: Vec::new(),
         findings,
         assets: None,
     }

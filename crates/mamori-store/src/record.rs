@@ -30,6 +30,9 @@ pub struct ScanInput<'a> {
     pub scope: serde_json::Value,
     /// Codes that ran.
     pub codes: Vec<String>,
+    /// Resources the scope left out: their open findings stay open (not
+    /// assessed), never resolved.
+    pub out_of_scope: Vec<String>,
     /// Who ran it.
     pub actor: String,
     pub findings: Vec<FindingRow<'a>>,
@@ -239,12 +242,14 @@ fn record(tx: &Connection, input: &ScanInput<'_>, pause_after: Option<usize>) ->
     let regions: HashSet<&str> = input.regions.iter().map(String::as_str).collect();
     let mut gone = Vec::new();
     {
-        let mut stmt = tx.prepare("SELECT id, code, account, region FROM findings WHERE open = 1")?;
+        let excluded: HashSet<&str> = input.out_of_scope.iter().map(String::as_str).collect();
+        let mut stmt = tx.prepare("SELECT id, code, account, region, resource FROM findings WHERE open = 1")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            let (code, account, region): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
+            let (code, account, region, resource): (String, String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
             let covered = codes.contains(code.as_str())
+                && !excluded.contains(resource.as_str())
                 && (accounts.is_empty() || accounts.contains(account.as_str()))
                 && (region == "global" || regions.contains(region.as_str()));
             if covered && !seen.contains(&id) {

@@ -38,6 +38,7 @@ fn input(day: u32, findings: Vec<FindingRow<'static>>) -> ScanInput<'static> {
         scope: serde_json::json!({}),
         codes: vec!["S3-001".to_string(), "S3-003".to_string()],
         actor: "tester".to_string(),
+        out_of_scope: Vec::new(),
         findings,
         assets: Some(format!(r#"[{{"arn":"a","day":{day}}}]"#)),
     }
@@ -94,18 +95,22 @@ fn unknown_and_uncovered_findings_are_never_resolved() {
     let mut store = Store::in_memory().unwrap();
     let mut other_region = row("S3-001", "x", "fail");
     other_region.region = "eu-west-1";
-    store.record_scan(&input(1, vec![row("S3-001", "a", "fail"), other_region, row("S3-003", "b", "fail")])).unwrap();
-    // a is unknown now; x's region was not collected; S3-003 did not run.
+    store
+        .record_scan(&input(1, vec![row("S3-001", "a", "fail"), other_region, row("S3-003", "b", "fail"), row("S3-001", "c", "fail")]))
+        .unwrap();
+    // a is unknown now; x's region was not collected; S3-003 did not run;
+    // c was left out of the scope.
     let mut next = input(2, vec![row("S3-001", "a", "unknown")]);
     next.codes = vec!["S3-001".to_string()];
+    next.out_of_scope = vec!["c".to_string()];
     let s2 = store.record_scan(&next).unwrap();
     assert_eq!(s2.resolved, 0);
     assert_eq!(lifecycle_of(&store, s2.scan, "a").as_deref(), Some("open"));
     let diff = store.diff(1, 2).unwrap();
     assert!(diff.resolved.is_empty());
-    assert_eq!(diff.unassessed.len(), 3);
+    assert_eq!(diff.unassessed.len(), 4);
     let open: i64 = store.connection().query_row("SELECT count(*) FROM findings WHERE open = 1", [], |r| r.get(0)).unwrap();
-    assert_eq!(open, 3);
+    assert_eq!(open, 4, "a, x, b and c are all still open");
 }
 
 #[test]

@@ -405,7 +405,9 @@ fn scope_exclusions_and_tag_filters_are_applied_recorded_and_printed() {
         "[scope]\nexclude = [{ resource = \"arn:aws:s3:::public-assets-*\", reason = \"public website assets, no data\" }]\n",
     )
     .unwrap();
-    let all = json(mamori(&db).args(["scan", "--demo", "--no-record", "--format", "json"]).output().unwrap());
+    // Recorded without the exclusion first: the excluded findings must not
+    // count as resolved when the scope later leaves them out.
+    let all = json(mamori(&db).args(["scan", "--demo", "--format", "json"]).output().unwrap());
     let count = |doc: &Value, prefix: &str| {
         doc["findings"].as_array().unwrap().iter().filter(|f| f["resource"].as_str().unwrap().starts_with(prefix)).count()
     };
@@ -421,8 +423,15 @@ fn scope_exclusions_and_tag_filters_are_applied_recorded_and_printed() {
         "{text}"
     );
     let history = json(mamori(&db).args(["history", "--format", "json"]).output().unwrap());
-    assert_eq!(history[0]["scope"]["findings_out_of_scope"].as_u64(), Some(excluded as u64));
-    assert_eq!(history[0]["scope"]["exclude"][0]["resource"], "arn:aws:s3:::public-assets-*");
+    assert_eq!(history[1]["scope"]["findings_out_of_scope"].as_u64(), Some(excluded as u64));
+    assert_eq!(history[1]["scope"]["exclude"][0]["resource"], "arn:aws:s3:::public-assets-*");
+    let diff = json(mamori(&db).args(["diff", "--format", "json"]).output().unwrap());
+    assert!(diff["resolved"].as_array().unwrap().is_empty(), "{diff:#}");
+    let unassessed = diff["unassessed"].as_array().unwrap();
+    assert!(
+        !unassessed.is_empty() && unassessed.iter().all(|c| c["resource"].as_str().unwrap().starts_with("arn:aws:s3:::public-assets-")),
+        "{diff:#}"
+    );
 
     // Tag filters: only resources tagged Environment=prod (untracked kinds stay in).
     std::fs::write(&config, "[scope]\ntags = [\"Environment=prod\"]\n").unwrap();

@@ -147,6 +147,7 @@ pub fn record(isms: &Isms, scan: &Scan, snapshot: &Snapshot, config: &Config) ->
         regions: snapshot.regions.iter().filter(|r| config.region_in_scope(r)).cloned().collect(),
         scope: scope_json(config, scan.out_of_scope),
         codes: scan.codes.iter().map(|c| c.to_string()).collect(),
+        out_of_scope: scan.out_of_scope_resources.clone(),
         actor: isms.actor.clone(),
         findings,
         assets: Some(serde_json::to_string(&assets)?),
