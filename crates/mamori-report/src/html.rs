@@ -176,7 +176,8 @@ pub fn data(store: &Store, scan: &ScanInfo, soa_config: &SoaConfig, today: &str)
     // The register is stored as JSON objects; the page takes it as rows.
     let assets = match store.assets(scan.id)? {
         Some(text) => {
-            let list: Vec<mamori_rules::register::Asset> = serde_json::from_str(&text).unwrap_or_default();
+            let list: Vec<mamori_rules::register::Asset> = serde_json::from_str(&text)
+                .map_err(|e| mamori_store::Error::Damaged(format!("the asset register of scan {}: {e}", scan.id)))?;
             let rows: Vec<Value> = list
                 .into_iter()
                 .map(|a| {

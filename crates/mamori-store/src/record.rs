@@ -53,7 +53,8 @@ pub struct FindingRow<'a> {
     pub status: &'a str,
     pub severity: &'a str,
     pub muted: bool,
-    /// JSON; kept for results that are not a pass.
+    /// JSON, for results that are not a pass (the store keeps no evidence
+    /// of a pass; callers need not serialize it).
     pub evidence: Option<String>,
     pub reason: Option<String>,
     /// The risk's default likelihood and impact (1–5), used when a risk opens.
@@ -253,11 +254,11 @@ fn record(tx: &Connection, input: &ScanInput<'_>, pause_after: Option<usize>) ->
                 && (accounts.is_empty() || accounts.contains(account.as_str()))
                 && (region == "global" || regions.contains(region.as_str()));
             if covered && !seen.contains(&id) {
-                gone.push(id);
+                gone.push((id, code));
             }
         }
     }
-    for id in &gone {
+    for (id, code) in &gone {
         tx.execute("UPDATE findings SET open = 0 WHERE id = ?1", params![id])?;
         let (fp, severity, muted): (String, String, bool) = tx.query_row(
             "SELECT f.fingerprint, r.severity, r.muted FROM results r JOIN findings f ON f.id = r.finding_id
@@ -270,7 +271,7 @@ fn record(tx: &Connection, input: &ScanInput<'_>, pause_after: Option<usize>) ->
             params![scan, id, severity, muted],
         )?;
         row_hashes.push((*id, audit::row_hash(&fp, "gone", &severity, muted, Some("resolved"), None, None)));
-        gone_stats.push((code_of(tx, *id)?, severity));
+        gone_stats.push((code.clone(), severity));
         summary.resolved += 1;
     }
 
@@ -328,8 +329,4 @@ impl Store {
             .map_err(|e| crate::Error::Damaged(format!("the asset register of scan {scan}: {e}")))?;
         Ok(Some(text))
     }
-}
-
-fn code_of(tx: &Connection, finding: i64) -> Result<String> {
-    Ok(tx.query_row("SELECT code FROM findings WHERE id = ?1", params![finding], |r| r.get(0))?)
 }

@@ -2,16 +2,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::Command;
+mod common;
 
-/// A history database of this test process's own.
-fn scratch_db() -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("mamori-test-{}.db", std::process::id()))
-}
+use std::process::Command;
 
 fn mamori() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mamori"));
-    cmd.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default()).env("LANG", "C").env("MAMORI_DB", scratch_db());
+    cmd.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default()).env("LANG", "C").env("MAMORI_DB", common::scratch_db());
     cmd
 }
 

@@ -2,18 +2,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::process::Command;
 
 use serde_json::Value;
 
-/// A history database of this test process's own.
-fn scratch_db() -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("mamori-test-{}.db", std::process::id()))
-}
-
 fn mamori() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mamori"));
-    cmd.env_remove("MAMORI_LANG").env("LANG", "C").env("MAMORI_DB", scratch_db());
+    cmd.env_remove("MAMORI_LANG").env("LANG", "C").env("MAMORI_DB", common::scratch_db());
     cmd
 }
 

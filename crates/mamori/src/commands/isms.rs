@@ -96,13 +96,11 @@ fn digest(snapshot: &Snapshot) -> String {
 
 /// The scope recorded with the scan and printed in the reports.
 pub fn scope_json(config: &Config, out_of_scope: usize) -> serde_json::Value {
-    serde_json::json!({
-        "accounts": config.scope.accounts,
-        "regions": config.scope.regions,
-        "tags": config.scope.tags,
-        "exclude": config.scope.exclude,
-        "findings_out_of_scope": out_of_scope,
-    })
+    let mut scope = serde_json::to_value(&config.scope).unwrap_or_default();
+    if let Some(map) = scope.as_object_mut() {
+        map.insert("findings_out_of_scope".into(), out_of_scope.into());
+    }
+    scope
 }
 
 /// Records a scan in the history and says what changed on standard error.
@@ -539,7 +537,7 @@ fn problem_text(p: &audit::Problem, lang: Lang) -> String {
 }
 
 /// The asset register: from the snapshot given, else the last scan's.
-fn load_assets(isms: &Isms, inv: &cli::InventoryArgs) -> anyhow::Result<Vec<serde_json::Value>> {
+fn load_assets(isms: &Isms, inv: &cli::InventoryArgs) -> anyhow::Result<Vec<Asset>> {
     let config = super::scan::load_config(inv.config.as_ref())?;
     let snapshot = match (&inv.snapshot, inv.demo) {
         (Some(path), _) => Some(Snapshot::load(path)?),
@@ -547,15 +545,19 @@ fn load_assets(isms: &Isms, inv: &cli::InventoryArgs) -> anyhow::Result<Vec<serd
         (None, false) => None,
     };
     if let Some(snapshot) = snapshot {
-        return Ok(register::register(&snapshot, &config).iter().map(|a| serde_json::to_value(a).unwrap_or_default()).collect());
+        return Ok(register::register(&snapshot, &config));
     }
     let store = isms.open()?;
     let scan = store.resolve_scan("last")?;
-    let text = store.assets(scan)?.unwrap_or_else(|| "[]".into());
-    Ok(serde_json::from_str(&text)?)
+    match store.assets(scan)? {
+        Some(text) => {
+            Ok(serde_json::from_str(&text).map_err(|e| mamori_store::Error::Damaged(format!("the asset register of scan {scan}: {e}")))?)
+        }
+        None => Ok(Vec::new()),
+    }
 }
 
-pub fn assets_table(assets: &[serde_json::Value], lang: Lang) -> Table {
+pub fn assets_table(assets: &[Asset], lang: Lang) -> Table {
     let l = |en, ja| lang.pick(en, ja);
     let mut t = Table::new(
         l("Asset register", "資産目録"),
@@ -571,34 +573,31 @@ pub fn assets_table(assets: &[serde_json::Value], lang: Lang) -> Table {
             l("Depends on", "依存先"),
         ],
     );
-    let s = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
     for a in assets {
-        let category = match s(a, "category").as_str() {
-            "essential" => l("essential", "本質的資産"),
-            _ => l("supporting", "支援資産"),
+        let category = match a.category {
+            register::Category::Essential => l("essential", "本質的資産"),
+            register::Category::Supporting => l("supporting", "支援資産"),
         };
-        let value = match s(a, "value").as_str() {
-            "high" => l("high", "高"),
-            "medium" => l("medium", "中"),
-            _ => l("low", "低"),
+        let value = match a.value {
+            register::Value::High => l("high", "高"),
+            register::Value::Medium => l("medium", "中"),
+            register::Value::Low => l("low", "低"),
         };
-        let unknown = !a.get("tags_read").and_then(|x| x.as_bool()).unwrap_or(true);
-        let or_unknown = |v: String| if v.is_empty() && unknown { l("(tags not read)", "（タグ未取得）").to_string() } else { v };
-        let deps: Vec<String> = a
-            .get("dependencies")
-            .and_then(|d| d.as_array())
-            .map(|d| d.iter().filter_map(|x| x.as_str().map(String::from)).collect())
-            .unwrap_or_default();
+        let or_unknown = |v: &Option<String>| match v {
+            Some(v) => v.clone(),
+            None if !a.tags_read => l("(tags not read)", "（タグ未取得）").to_string(),
+            None => String::new(),
+        };
         t.push(vec![
-            s(a, "arn"),
-            s(a, "resource_type"),
-            s(a, "account"),
-            s(a, "region"),
+            a.arn.clone(),
+            a.resource_type.clone(),
+            a.account.clone(),
+            a.region.clone(),
             category.into(),
-            or_unknown(s(a, "owner")),
-            or_unknown(s(a, "classification")),
+            or_unknown(&a.owner),
+            or_unknown(&a.classification),
             value.into(),
-            deps.join(" "),
+            a.dependencies.join(" "),
         ]);
     }
     t
